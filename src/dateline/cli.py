@@ -1,0 +1,177 @@
+"""The ``dateline`` command. It holds no extraction logic: it reads inputs, calls the
+pipeline and the store, and prints.
+
+Exit codes: 0 every input read (records may carry warnings in meta.warnings);
+1 no input could be read; 2 usage error; 3 some inputs failed, the rest went through.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from enum import Enum
+from pathlib import Path
+from typing import Iterator, List, Optional
+
+import typer
+from rich.console import Console
+
+from .readers import Article, Failure, iter_path
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="dateline: news articles -> events, places, dates and who said what.")
+eval_app = typer.Typer(no_args_is_help=True, help="Score a stage on a gold set.")
+app.add_typer(eval_app, name="eval")
+
+err = Console(stderr=True)
+EXIT_OK, EXIT_ALL_FAILED, EXIT_USAGE, EXIT_SOME_FAILED = 0, 1, 2, 3
+
+
+class Format(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    text = "text"
+
+
+def expand(paths: List[str]) -> Iterator[str]:
+    """Files, folders (recursively) and globs -> file paths, sorted within each argument."""
+    import glob
+
+    for p in paths:
+        if p == "-":
+            yield p
+        elif any(c in p for c in "*?["):
+            yield from sorted(glob.glob(p, recursive=True))
+        elif Path(p).is_dir():
+            yield from sorted(str(f) for f in Path(p).rglob("*") if f.is_file() and not f.name.startswith("."))
+        else:
+            yield p
+
+
+def read_all(paths: List[str], failures: list[Failure]) -> Iterator[Article]:
+    for path in expand(paths):
+        try:
+            for item in iter_path(path):
+                if isinstance(item, Failure):
+                    failures.append(item)
+                    err.print(f"[red]skipped[/red] {item.message}", highlight=False)
+                else:
+                    yield item
+        except Exception as exc:  # one bad file never stops a batch
+            failures.append(Failure(path, "error", f"{path}: {type(exc).__name__}: {exc}"))
+            err.print(f"[red]skipped[/red] {path}: {type(exc).__name__}: {exc}", highlight=False)
+
+
+def _exit_code(ok: int, failed: int) -> int:
+    if failed and not ok:
+        return EXIT_ALL_FAILED
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+@app.command()
+def extract(paths: List[str] = typer.Argument(..., help="files, folders or globs; '-' reads stdin"),
+            format: Format = typer.Option(Format.json, "--format", "-f"),
+            published: Optional[str] = typer.Option(None, help="anchor date (ISO) for relative dates")):
+    """Extract records from articles and print them."""
+    from .pipeline import process
+    from .summary import summarise
+
+    failures: list[Failure] = []
+    records = []
+    out = sys.stdout
+    for rec in process(read_all(paths, failures), published=published):
+        if format == Format.jsonl:
+            out.write(rec.to_json() + "\n")
+        elif format == Format.text:
+            Console().print(summarise(rec))
+        else:
+            records.append(rec.to_dict())
+    if format == Format.json:
+        data = records[0] if len(records) == 1 else records
+        out.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    raise typer.Exit(_exit_code(len(records) or 1, len(failures)) if records or format != Format.json
+                     else _exit_code(0, len(failures) or 1))
+
+
+@app.command()
+def ingest(paths: List[str] = typer.Argument(..., help="files, folders or globs"),
+           db: str = typer.Option("dateline.db", "--db", help="SQLite file or postgresql:// address"),
+           quiet: bool = typer.Option(False, "--quiet", "-q")):
+    """Extract articles into a store; articles already stored are skipped."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .pipeline import process
+    from .store import open_store
+
+    files = list(expand(paths))
+    failures: list[Failure] = []
+    new = old = 0
+    t0 = time.perf_counter()
+    with open_store(db) as store, Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
+                                           TimeElapsedColumn(), console=err, disable=quiet) as bar:
+        task = bar.add_task("ingest", total=len(files))
+
+        def articles():
+            for path in files:
+                before = len(failures)
+                yield from read_all([path], failures)
+                for f in failures[before:]:
+                    store.log_failure(f.where, f.reason, f.message)
+                bar.advance(task)
+
+        for rec in process(articles()):
+            if store.put(rec):
+                new += 1
+            else:
+                old += 1
+        counts = store.counts()
+    dt = time.perf_counter() - t0
+    err.print(f"{new} new, {old} already stored, {len(failures)} failed in {dt:.1f}s; "
+              f"store holds {counts['articles']} articles, {counts['events']} events", highlight=False)
+    raise typer.Exit(_exit_code(new + old, len(failures)))
+
+
+@app.command()
+def show(article_id: str = typer.Argument(..., help="article id or a unique prefix of it"),
+         db: str = typer.Option("dateline.db", "--db"),
+         format: Format = typer.Option(Format.text, "--format", "-f")):
+    """Show one stored article's record."""
+    from .record import Record
+    from .store import open_store
+    from .summary import summarise
+
+    with open_store(db) as store:
+        ids = store.find(article_id)
+        if len(ids) != 1:
+            err.print(f"{'no' if not ids else 'several'} stored articles match {article_id!r}")
+            raise typer.Exit(EXIT_ALL_FAILED)
+        rec = store.get(ids[0])
+    if format == Format.text:
+        Console().print(summarise(Record.model_validate(rec)))
+    else:
+        sys.stdout.write(json.dumps(rec, ensure_ascii=False, indent=1 if format == Format.json else None) + "\n")
+
+
+@app.command()
+def demo(db: str = typer.Option("dateline.db", "--db"),
+         seed: Optional[str] = typer.Option(None, help="the seed article (default ../shared/seed/*.txt if present)")):
+    """The main job of `make run`: ingest the sample articles and print a summary of each."""
+    from .pipeline import process
+    from .store import open_store
+    from .summary import summarise
+
+    here = Path(__file__).resolve().parents[2]
+    inputs = sorted(str(p) for p in (here / "examples").glob("*") if p.is_file() and p.suffix in {".txt", ".html", ".jsonl"})
+    seeds = [seed] if seed else sorted(str(p) for p in (here.parent / "shared" / "seed").glob("*.txt"))
+    failures: list[Failure] = []
+    with open_store(db) as store:
+        for rec in process(read_all(seeds + inputs, failures)):
+            store.put(rec)
+            Console().print(summarise(rec))
+        counts = store.counts()
+    err.print(f"{db}: {counts['articles']} articles, {counts['entities']} entities, "
+              f"{counts['attributions']} attributions, {counts['events']} events", highlight=False)
+
+
+def main():  # pragma: no cover
+    app()

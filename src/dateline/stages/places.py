@@ -1,0 +1,11 @@
+"""Stage dateline_places: first version, to be deepened by its issue."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from . import stage
+
+
+@stage("dateline_places")
+def run(doc: Doc) -> None:
+    return None

@@ -173,5 +173,25 @@ def demo(db: str = typer.Option("dateline.db", "--db"),
               f"{counts['attributions']} attributions, {counts['events']} events", highlight=False)
 
 
+def _register_evals() -> None:
+    """`dateline eval TASK`: each module in dateline.eval that defines ``cli`` is a task."""
+    import importlib
+
+    from .eval import TASKS
+
+    for task in TASKS:
+        try:
+            mod = importlib.import_module(f".eval.{task}", __package__)
+        except ModuleNotFoundError as exc:
+            if exc.name and exc.name.startswith("dateline.eval"):
+                continue
+            raise
+        if hasattr(mod, "cli"):
+            eval_app.command(task)(mod.cli)
+
+
+_register_evals()
+
+
 def main():  # pragma: no cover
     app()

@@ -77,20 +77,20 @@ def extract(paths: List[str] = typer.Argument(..., help="files, folders or globs
     from .summary import summarise
 
     failures: list[Failure] = []
-    records = []
+    records, n = [], 0
     out = sys.stdout
     for rec in process(read_all(paths, failures), published=published):
+        n += 1
         if format == Format.jsonl:
             out.write(rec.to_json() + "\n")
         elif format == Format.text:
             Console().print(summarise(rec))
         else:
             records.append(rec.to_dict())
-    if format == Format.json:
+    if format == Format.json and records:
         data = records[0] if len(records) == 1 else records
         out.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-    raise typer.Exit(_exit_code(len(records) or 1, len(failures)) if records or format != Format.json
-                     else _exit_code(0, len(failures) or 1))
+    raise typer.Exit(_exit_code(n, len(failures)))
 
 
 @app.command()
@@ -195,3 +195,5 @@ _register_evals()
 
 def main():  # pragma: no cover
     app()
+if __name__ == "__main__":
+    main()

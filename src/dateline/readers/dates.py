@@ -7,7 +7,10 @@ every non-US outlet; dateparser parses worded forms.
 """
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from importlib import resources
 
 NUMERIC = re.compile(
     r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})"
@@ -16,6 +19,13 @@ NUMERIC = re.compile(
 ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?")
 WORDED_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b", re.IGNORECASE)
 ZONE = re.compile(r"(?:GMT|UTC)\s*([+-]\d{1,2})(?::?(\d{2}))?|([+-]\d{2}):?(\d{2})\s*$")
+ZONE_WORD = re.compile(r"\b((?!GMT)[A-Z]{2,4}T)\b|\b(UTC|GMT)\b(?!\s*[+-]\d)")
+
+
+@lru_cache(maxsize=1)
+def zone_table() -> dict:
+    data = json.loads(resources.files("dateline").joinpath("data/timezones.json").read_text())
+    return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
 def _hm(h: int, m: int, ampm: str | None) -> tuple[int, int]:
@@ -31,7 +41,8 @@ def _hm(h: int, m: int, ampm: str | None) -> tuple[int, int]:
 def _zone(value: str) -> str:
     m = ZONE.search(value)
     if not m:
-        return ""
+        w = ZONE_WORD.search(value)
+        return zone_table().get((w.group(1) or w.group(2)), "") if w else ""
     if m.group(1):
         return f"{int(m.group(1)):+03d}:{m.group(2) or '00'}"
     return f"{m.group(3)}:{m.group(4)}"
@@ -68,19 +79,33 @@ def parse_stamp(value: str, *, day_first: bool = True) -> str | None:
     return _worded(value, day_first)
 
 
+MONTH_OR_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b",
+                           re.IGNORECASE)
+CLOCK = re.compile(r"\b(\d{1,2})[:.](\d{2})(?::\d{2})?\s*([ap]\.?m\.?)?|\b(\d{1,2})\s*([ap]\.?m\.?)", re.IGNORECASE)
+
+
 def _worded(value: str, day_first: bool) -> str | None:
-    if not re.search(r"\d", value) or len(value) > 80:
+    """Worded dates ('March 5, 2024', 'Mon 5 Mar 2024 14.20 GMT'): the clock and zone are
+    taken out by our patterns, the date part goes to dateparser."""
+    if len(value) > 80 or not MONTH_OR_YEAR.search(value):
         return None
     import dateparser
 
+    clock = CLOCK.search(value)
+    rest = CLOCK.sub(" ", value) if clock else value
+    rest = ZONE_WORD.sub(" ", ZONE.sub(" ", rest))
+    rest = re.sub(r"\s*[|,]\s*", " ", rest).strip(" -–")
     settings = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False,
-                "DATE_ORDER": "DMY" if day_first else "MDY", "STRICT_PARSING": False,
+                "DATE_ORDER": "DMY" if day_first else "MDY",
                 "REQUIRE_PARTS": ["day", "month", "year"]}
-    clean = re.sub(r"\s*\|\s*", " ", value)
-    dt = dateparser.parse(clean, languages=["en"], settings=settings)
+    dt = dateparser.parse(rest, languages=["en"], settings=settings)
     if dt is None:
         return None
     out = dt.strftime("%Y-%m-%d")
-    if WORDED_TIME.search(clean):
-        out += dt.strftime("T%H:%M") + _zone(value)
+    if clock:
+        h, m, ampm = (clock.group(1), clock.group(2), clock.group(3)) if clock.group(1) else (
+            clock.group(4), "0", clock.group(5))
+        hh, mm = _hm(int(h), int(m), ampm)
+        if hh < 24 and mm < 60:
+            out += f"T{hh:02d}:{mm:02d}" + _zone(value)
     return out

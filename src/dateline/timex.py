@@ -34,13 +34,17 @@ from .record import Time
 # --- tuning constants (calibrated on TempEval-3 TBAQ-cleaned, the dev data) ---------------
 # A month-day without a year lies in the anchor's year unless it would then be more than
 # this many days after the anchor (-> previous year) or before it (-> next year).
-MONTHDAY_FUTURE_DAYS = 240
-MONTHDAY_PAST_DAYS = 300
+MONTHDAY_FUTURE_DAYS = 120
+MONTHDAY_PAST_DAYS = 245
+# A bare month ("in January") lies in the anchor's year unless it is more than this many
+# months ahead (-> previous year) or at least this many months behind (-> next year).
+MONTH_FUTURE_MONTHS = 4
+MONTH_PAST_MONTHS = 8
 # Characters before a weekday searched for future-tense cues ("will meet on Monday").
 TENSE_WINDOW = 60
 # A year-relative expression ("a year earlier") takes a quarter reading when a quarter
 # was mentioned within this many characters before it.
-QUARTER_CONTEXT_CHARS = 600
+QUARTER_CONTEXT_CHARS = 2500
 # Four-digit numbers read as years lie in this range.
 YEAR_MIN, YEAR_MAX = 1800, 2099
 
@@ -230,7 +234,7 @@ class Grammar:
         POD = _alt(["morning", "afternoon", "evening", "night"])
         PODS = _alt(["mornings", "afternoons", "evenings", "nights"])
         DMOD = _alt(["more than", "over", "longer than", "at least", "no less than", "less than", "under",
-                     "fewer than", "nearly", "almost", "just under", "up to", "no more than", "within",
+                     "fewer than", "nearly", "almost", "just under", "up to", "no more than",
                      "at most", "about", "around", "roughly", "approximately", "an estimated", "some"])
         PMOD = r"(?:early|late|mid|earlier|later|the\s+(?:beginning|start|end|middle|close)\s+of|(?:around|about|roughly|approximately))"
         YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -244,29 +248,29 @@ class Grammar:
         R.append(("iso", rf"\b(?P<y>\d{{4}})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<h>[012]\d):(?P<mi>[0-5]\d)(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?\b", 5))
         R.append(("numeric", r"(?<![\d.,/])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d.,/]*\d)", 4))
         R.append(("ym_compact", rf"(?<![\w$.,])(?P<y>{YEAR})(?P<mo>0[1-9]|1[0-2])(?P<d>[0-3]\d)(?![\w,.]*\d)", 0))
-        R.append(("mdy", rf"(?:(?P<wd>{WDX})\s*,?\s+)?(?:(?:on|the)\s+)?(?P<mon>{MON})\s+(?P<d>{DAYN})(?:st|nd|rd|th)?\b(?!\s*(?:[-–]\s*\d|%|,\d{{3}}|:\d))(?:\s*,?\s*(?P<y>{YEAR})\b(?![-–]\d))?", 6))
+        R.append(("mdy", rf"(?:(?P<wd>{WDX})\s*,?\s+)?(?:(?:on|the|last|next|this)\s+)?(?P<mon>{MON})\s+(?P<d>{DAYN})(?:st|nd|rd|th)?\b(?!\s*(?:[-–]\s*\d|%|,\d{{3}}|:\d))(?:\s*,?\s*(?P<y>{YEAR})\b(?![-–]\d))?", 6))
         R.append(("dmy", rf"(?:(?P<wd>{WDX})\s*,?\s+)?(?:the\s+)?(?P<d>{DAYN})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MON})(?:\s*,?\s*(?P<y>{YEAR})\b)?", 6))
-        R.append(("my", rf"(?:(?P<pm>{PMOD})[-\s]+)?(?P<mon>{MON})\s*,?\s+(?:of\s+)?(?P<y>{YEAR})\b", 6))
+        R.append(("my", rf"(?:(?P<pm>{PMOD})[-\s]+)?(?P<mon>{MON})\s*,?\s+(?:of\s+)?(?P<y>{YEAR}\b|(?:this|last|next)\s+year\b(?!'s))", 6))
         R.append(("month", rf"(?:(?P<rel>{REL}|early|late|mid|earlier|later\s+in|the\s+(?:beginning|start|end|middle)\s+of)[-\s]+)?(?P<mon>{MON_FULL}|(?-i:Sept?\.|Jan\.|Feb\.|Aug\.|Oct\.|Nov\.|Dec\.|Apr\.))(?![-\w])", 3))
         R.append(("year", rf"(?:(?P<pm>{PMOD}|fiscal|calendar|(?:the\s+)?(?:year|summer|spring|winter|autumn|fall)\s+(?:of\s+)?|mid-year|pre|post)[-\s]+)?(?<![\w$£€.,#/-])(?P<y>{YEAR})(?:(?P<yr2>[-–/](?:\d\d|{YEAR}))(?!\d))?(?![\w%]|[.,]\d|-(?:[a-z]|\d))", 2))
-        R.append(("decade", rf"(?:(?P<pm>{PMOD}|the)[-\s]+)?(?:(?P<c>\d{{3}})0'?s\b|(?P<ap>['’])(?P<c2>\d)0s\b)", 5))
+        R.append(("decade", rf"(?:(?P<the>the\s+)?(?P<pm>{PMOD})[-\s]+|the\s+)?(?:(?P<c>\d{{3}})0'?s\b|(?P<ap>['’])(?P<c2>\d)0s\b)", 5))
+        TEENS = "(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+        R.append(("spelled_year", rf"\b(?P<the>the\s+year\s+)?(?:(?P<c>nineteen|eighteen)[-\s](?:hundred\s+(?:and\s+)?)?(?P<yy>{TEENS}|(?:{_alt(tens)})(?:[-\s](?:{_alt(ones)}))?)|two\s+thousand(?:\s+and\s+(?P<y2>{_alt(ones)}|{TEENS}))?|twenty[-\s](?P<y3>{TEENS}|(?:{_alt(tens)})(?:[-\s](?:{_alt(ones)}))?))\b", 3))
         R.append(("decade_w", r"(?:(?P<pm>early|late|mid)[-\s]+)?(?:the\s+)?(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", 1))
         R.append(("century", rf"(?:the\s+)?(?:(?P<pm>early|late|mid)[-\s]+)?(?P<n>\d{{1,2}}(?:st|nd|rd|th)|{ORD}|nineteenth|twentieth|twenty-first|eighteenth)[-\s]century\b", 5))
         R.append(("quarter", rf"(?P<the>the\s+)?(?:(?P<rel>this|last|next|latest|current|previous|year-earlier|year-ago|same)\s+)?(?:(?P<yrs>{YEAR}|this\s+year|last\s+year|next\s+year)(?:'s)?\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>{ORD})[-\s](?P<unit>quarter|half|period)s?\b(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)\s+)?(?P<y>{YEAR}|this\s+year|last\s+year|next\s+year)\b)?", 4))
         R.append(("q_code", rf"\b(?P<q>Q[1-4]|H[12])\b(?:\s*(?P<y>{YEAR}))?", 2))
-        R.append(("the_quarter", r"\bthe\s+(?:(?P<rel>latest|current|previous|same|year-earlier|year-ago|prior-year|comparable|just-ended|recent)\s+)?(?P<unit>quarter|period)\b(?!\s+(?:of|ended|ending|ago))", 2))
+        R.append(("the_quarter", rf"\bthe\s+(?:(?P<rel>latest|current|previous|same|year-earlier|year-ago|prior-year|comparable|just-ended|recent|(?:fiscal\s+)?(?P<yq>{YEAR}))\s+)?(?P<unit>quarter|period)\b(?!\s+(?:of|ago))(?=(?:\s+(?:ended|ending)\s+(?P<emon>{MON})\s+(?P<ed>{DAYN})\b)?)", 2))
         R.append(("nine_months", r"(?P<the>the\s+)?(?:(?:latest|first|past|last|year-earlier)\s+)?(?P<n>nine|six|three|six-month|nine-month)\s+months\b(?!\s+(?:ago|earlier|later|before|after))", 1))
-        R.append(("rel_unit", rf"(?:(?P<pm>earlier|later|early|late)\s+)?(?P<rel>this|last|next|coming|previous|current|following|the\s+previous|the\s+following|the\s+current|the\s+same)(?:\s+(?P<fy>fiscal|calendar))?\s+(?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|autumn|fall|winter|season)\b(?!-)", 4))
-        R.append(("the_unit", r"\b(?P<pre>(?:earlier|later|early|late)\s+in\s+)?the\s+(?P<unit>year|week|month|weekend|day)\b(?!-|\s+(?:of|before|after|earlier|ago|later|ended|ending|that|when|in\b))", 1))
+        R.append(("rel_unit", rf"(?:(?P<pm>earlier|later|early|late|the\s+(?:end|beginning|start|middle)\s+of)\s+)?(?P<rel>this|last|next|coming|previous|current|following|the\s+previous|the\s+following|the\s+current|the\s+same)(?:\s+(?P<fy>fiscal|calendar))?\s+(?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|autumn|fall|winter|season)\b(?!-)", 4))
+        R.append(("the_unit", r"\b(?P<pre>(?:earlier|later|early|late)\s+in\s+|the\s+(?:end|beginning|start|middle)\s+of\s+)?the\s+(?:(?P<adj>full|fiscal|calendar|whole|entire)\s+)?(?P<unit>year|week|month|weekend|day)\b(?P<ended>\s+(?:ended|ending)\b)?(?!-|\s+(?:of|before|after|earlier|ago|later|that|when|in\b))", 1))
         R.append(("season", rf"(?:(?P<pm>early|late|mid|this|last|next|the|in|during|over)[-\s]+)?(?P<s>{SEASON})\b(?:\s+(?:of\s+)?(?P<y>{YEAR})\b)?", 1))
-        R.append(("ago", rf"(?:(?P<dm>{DMOD})\s+)?(?P<n>{NUM}|{VAGUE})[-\s]+(?P<unit>{UNIT})\s+(?P<dir>ago|earlier|before|later|after|from\s+now|hence|back|previously|since)\b(?!\s+(?:the|a|an|his|her|their|its)\b)", 5))
-        R.append(("a_unit_ago", rf"(?:(?P<dm>{DMOD})\s+)?(?P<n>a|an|one)\s+(?P<unit>{UNIT_SG})\s+(?P<dir>ago|earlier|before|later|after|from\s+now|back)\b(?!\s+(?:the|a|an|his|her|their|its)\b)", 5))
         R.append(("year_earlier", r"(?P<the>the\s+)?(?P<w>year-earlier|year-ago|prior-year|year-before|year-previous)(?:\s+(?P<n>(?:nine|six|three)[-\s]months|quarter|period|level|results|figure|quarterly))?\b", 2))
-        R.append(("duration", rf"(?:(?P<dm>{DMOD})\s+)?(?P<lead>(?:(?:the|its|their|his|her|each\s+of\s+the|for\s+the)\s+)?(?:past|last|next|first|previous|following|coming|final|remaining|latest|initial|same)\s+)?(?P<n>{NUM}|{VAGUE})(?:\s+(?:more|additional|straight|consecutive|full|long|short|further|extra|trading|business|working|calendar))?[-\s]+(?P<unit>{UNIT})\b(?P<orso>\s+or\s+so)?(?!-old|\s+old\b|-long|\s+of\s+age)", 3))
-        R.append(("duration_adj", rf"(?<![\w-])(?P<n>{NUM})-(?P<unit>{UNIT_SG})(?P<tail>-long)?\b(?!-old)", 3))
-        R.append(("duration_range", rf"(?:(?P<lead>the\s+(?:past|last|next|first|coming)\s+))?(?P<n>{NUM})\s+(?:to|or|-|–)\s+(?P<n2>{NUM})\s+(?P<unit>{UNIT})\b(?!-old|\s+old\b)", 4))
+        DIR = r"(?:ago|earlier|later|from\s+now|hence|back|previously|(?:before|after)(?=\s*(?:[,.;:)\"'\n]|$)))"
+        R.append(("duration", rf"(?:(?P<dm>{DMOD})\s+)?(?P<lead>(?:(?:the|its|their|his|her|each\s+of\s+the|for\s+the)\s+)?(?:past|last|next|first|previous|following|coming|final|remaining|latest|initial|same)\s+)?(?P<n>{NUM}|{VAGUE})(?:\s+(?:to|or|-|–)\s+(?P<n2>{NUM}))?(?:\s+(?:more|additional|straight|consecutive|full|long|short|further|extra|trading|business|working|calendar))?[-\s]+(?P<unit>{UNIT})\b(?:\s+(?P<dir>{DIR})\b(?!\s+(?:the|a|an|his|her|their|its)\b))?(?P<orso>\s+or\s+so)?(?!-old|\s+old\b|-long|\s+of\s+age)", 3))
+        R.append(("duration_adj", rf"(?<![\w-])(?:(?P<art>an?|the)\s+(?=\S+\s+period\b))?(?P<n>{NUM})-(?P<unit>{UNIT_SG})(?P<tail>-long|\s+period)?\b(?!-old)", 3))
         R.append(("the_past_unit", rf"(?P<lead>the\s+(?:past|last|next|previous|coming|following)|(?<![\w-])past|over\s+the\s+(?:past|last|next))\s+(?P<unit>year|month|week|day|decade|century|quarter|hour|minute|night)\b", 4))
-        R.append(("bare_plural", r"\b(?:for|in|over|within|after|take|took|takes|lasted|last|spent|spend)\s+(?P<the>the\s+)?(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes)\b(?!\s+(?:of|ago|later|earlier|before|after|to|old)\b)", 0))
+        R.append(("bare_plural", r"\b(?:for|in|over|within|after|take|took|takes|lasted|last|spent|spend)\s+(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes)\b(?!\s+(?:of|ago|later|earlier|before|after|to|old)\b)", 0))
         R.append(("recent_unit", rf"(?P<the>the\s+)?(?P<w>recent|coming|past|last\s+few|past\s+few|next\s+few|upcoming|previous)\s+(?P<unit>days|weeks|months|years|decades|quarters)\b", 3))
         R.append(("relday", rf"(?:(?P<pm>early|late|mid|earlier|later)[-\s]+)?(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow)(?:'s)?(?:\s+(?P<pod>{POD}))?", 4))
         R.append(("pod_rel", rf"(?:(?P<pm>early|late|mid|earlier|later)[-\s]+)?(?P<rel>this|last|tomorrow|yesterday|early\s+this|late\s+last)\s+(?P<pod>{POD})\b", 4))
@@ -285,6 +289,8 @@ class Grammar:
         R.append(("dateline_md", rf"(?-i:^[A-Z][A-Z .'-]+,)[^\n]{{0,40}}?(?P<mon>{MON})\s+(?P<d>{DAYN})\b", 0))
         self.rules = []
         for name, pat, prio in R:
+            if not pat.startswith(("(?<", "\\b", "(?-i:^")):
+                pat = r"(?<![\w'])" + pat
             self.rules.append((name, re.compile(pat, re.I), prio))
         # Trigger words: a rule only runs in windows around the words it needs (speed).
         stop = {"the", "at", "in", "a", "an", "for", "to", "as", "of", "on", "this", "so", "one", "now"}
@@ -307,14 +313,15 @@ class Grammar:
              "veterans", "remembrance", "thanksgiving", "labor", "memorial"], "holiday")
         add(["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"], "decw")
         add(["century"], "century")
+        add(["nineteen", "eighteen", "thousand", "twenty"], "spelled")
         self.trigger_words = cls
         self.rule_classes = {
             "iso": {"digit"}, "numeric": {"digit"}, "ym_compact": {"digit"}, "year": {"digit"},
-            "q_code": {"digit"}, "decade": {"digit"}, "decade_w": {"decw"}, "century": {"century"},
+            "q_code": {"digit"}, "decade": {"digit"}, "decade_w": {"decw"}, "spelled_year": {"spelled"}, "century": {"century"},
             "mdy": {"month"}, "dmy": {"month"}, "my": {"month"}, "month": {"month"}, "dateline_md": {"month"},
             "quarter": {"unit"}, "the_quarter": {"unit"}, "nine_months": {"unit"}, "rel_unit": {"unit", "season"},
-            "the_unit": {"unit"}, "season": {"season"}, "ago": {"unit"}, "a_unit_ago": {"unit"},
-            "duration": {"unit"}, "duration_adj": {"unit"}, "duration_range": {"unit"}, "the_past_unit": {"unit"},
+            "the_unit": {"unit"}, "season": {"season"}, 
+            "duration": {"unit"}, "duration_adj": {"unit"}, "the_past_unit": {"unit"},
             "bare_plural": {"unit"}, "recent_unit": {"unit"}, "year_earlier": {"unit"}, "relday": {"relday"},
             "pod_rel": {"pod"}, "weekday": {"weekday"}, "pod_weekday": {"weekday"}, "set_plural": {"weekday"},
             "clock": {"digit", "pod"}, "clock_morning": {"pod"}, "pod_bare": {"pod"}, "holiday": {"holiday"},
@@ -323,7 +330,7 @@ class Grammar:
         }
         self.year_re = re.compile(YEAR)
         self.FUTURE_CUES = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in L["future_cues"]) + r")\b", re.I)
-        self.PAST_CUES = re.compile(r"\b(?:said|says|was|were|had|did|told|announced|reported|ago|earlier)\b", re.I)
+        self.PAST_CUES = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in L["past_cues"]) + r")\b", re.I)
 
     def number(self, s: str) -> Optional[float]:
         s = s.lower().strip()
@@ -359,12 +366,20 @@ def grammar() -> Grammar:
 # --------------------------------------------------------------------------- detection
 
 _WORD = re.compile(r"[A-Za-z]+|\d+")
-# A rule runs over the text around its trigger words: this many characters before and after.
-WINDOW_BEFORE, WINDOW_AFTER = 60, 45
+# A rule runs over the text around its trigger words: this many characters before and
+# after a trigger (per rule; the default otherwise). Longest expressions in TempEval-3 set them.
+WINDOW = (60, 45)
+RULE_WINDOWS = {"year": (26, 12), "decade": (24, 8), "iso": (2, 30), "numeric": (8, 12), "ym_compact": (2, 10),
+                "q_code": (4, 10), "clock": (30, 32), "duration": (50, 26), "duration_adj": (22, 16),
+                "quarter": (40, 40), "set_every": (20, 12), "future": (14, 12), "present": (14, 12),
+                "past": (14, 12), "rel_unit": (26, 12), "nine_months": (24, 10), "recent_unit": (20, 10),
+                "the_quarter": (30, 10), "the_unit": (22, 10), "the_past_unit": (26, 10),
+                "bare_plural": (16, 10), "year_earlier": (8, 30), "month": (32, 12), "mdy": (24, 20),
+                "dmy": (30, 24), "my": (24, 16)}
 
 
-def _windows(text: str, g: Grammar) -> dict[str, list[tuple[int, int]]]:
-    """Per trigger class, merged character windows around the words of that class."""
+def _spots(text: str, g: Grammar) -> dict[str, list[int]]:
+    """Per trigger class, the start offsets of its words in the text."""
     tw = g.trigger_words
     spots: dict[str, list[int]] = {}
     for m in _WORD.finditer(text):
@@ -376,42 +391,34 @@ def _windows(text: str, g: Grammar) -> dict[str, list[tuple[int, int]]]:
         if c:
             for k in c:
                 spots.setdefault(k, []).append(m.start())
-    n = len(text)
-    out: dict[str, list[tuple[int, int]]] = {}
-    for k, pos in spots.items():
-        merged: list[list[int]] = []
-        for p in pos:
-            lo, hi = max(0, p - WINDOW_BEFORE), min(n, p + WINDOW_AFTER)
-            if merged and lo <= merged[-1][1]:
-                merged[-1][1] = hi
-            else:
-                merged.append([lo, hi])
-        for w in merged:  # start windows on a word boundary
-            lo = w[0]
-            while lo > 0 and not text[lo - 1].isspace() and w[0] - lo < 30:
-                lo -= 1
-            w[0] = lo
-        out[k] = [(a, b) for a, b in merged]
-    return out
+    return spots
 
 
 def _candidates(text: str, g: Grammar) -> list[Cand]:
     out = []
-    wins = _windows(text, g)
+    spots = _spots(text, g)
+    n = len(text)
     for name, rx, prio in g.rules:
-        spans: list[tuple[int, int]] = []
+        pos: list[int] = []
         for k in g.rule_classes.get(name, ()):
-            spans += wins.get(k, [])
-        if not spans:
+            pos += spots.get(k, [])
+        if not pos:
             continue
-        spans.sort()
-        seen = set()
-        last_end = -1
-        for lo, hi in spans:
-            lo = max(lo, last_end) if last_end > lo else lo
+        pos.sort()
+        before, after = RULE_WINDOWS.get(name, WINDOW)
+        merged: list[list[int]] = []
+        for p in pos:
+            lo, hi = max(0, p - before), min(n, p + after)
+            if merged and lo <= merged[-1][1]:
+                merged[-1][1] = hi
+            else:
+                merged.append([lo, hi])
+        for lo, hi in merged:
+            lo0 = lo
+            while lo > 0 and not text[lo - 1].isspace() and lo0 - lo < 30:
+                lo -= 1
             for m in rx.finditer(text, lo, hi):
-                if m.end() > m.start() and (m.start(), m.end()) not in seen:
-                    seen.add((m.start(), m.end()))
+                if m.end() > m.start():
                     out.append(Cand(m.start(), m.end(), name, m, prio))
     return out
 
@@ -504,7 +511,8 @@ def _future_context(st: State, start: int) -> bool:
     cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("; "))
     if cut >= 0:
         left = left[cut + 1:]
-    fut = list(g.FUTURE_CUES.finditer(left))
+    fut = [f for f in g.FUTURE_CUES.finditer(left)
+           if not re.search(r"\b(?:was|were|had|had\s+been)\s+$", left[max(0, f.start() - 12):f.start()])]
     if not fut:
         return False
     past = list(g.PAST_CUES.finditer(left))
@@ -561,10 +569,10 @@ def _month_year(st: State, mo: int, rel: Optional[str], start: int) -> Optional[
         return a.year if mo > a.month else a.year + 1
     if rel == "this":
         return a.year
-    # bare month: this year's unless far away
-    if mo - a.month > 6 and not _future_context(st, start):
+    # bare month: the nearest such month, leaning to the past
+    if mo - a.month > MONTH_FUTURE_MONTHS:
         return a.year - 1
-    if a.month - mo > 8 and _future_context(st, start):
+    if a.month - mo >= MONTH_PAST_MONTHS:
         return a.year + 1
     return a.year
 
@@ -657,8 +665,8 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
             s0 = S + 3
         if r == "dateline_md":
             s0 = m.start("mon")
-        if text[s0:E].lower().startswith("the ") and r == "mdy":
-            s0 += 4
+        if r == "mdy" and not gd.get("wd"):
+            s0 = m.start("mon")
         if gd.get("y"):
             try:
                 dd = date(int(gd["y"]), mo, d)
@@ -680,7 +688,15 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
                     pass
         return F("DATE", v_day(dd), s=s0) if dd else None
     if r == "my":
-        return F("DATE", f"{int(gd['y']):04d}-{g.month(gd['mon']):02d}", _pmod(gd.get("pm")))
+        ys = re.sub(r"\s+", " ", gd["y"].lower())
+        mo = g.month(gd["mon"])
+        if ys.endswith("year"):
+            if a is None:
+                return F("DATE", f"XXXX-{mo:02d}", _pmod(gd.get("pm")), gran="vague")
+            y = a.year + {"this year": 0, "last year": -1, "next year": 1}[ys]
+        else:
+            y = int(ys)
+        return F("DATE", f"{y:04d}-{mo:02d}", _pmod(gd.get("pm")))
     if r == "month":
         mon = gd["mon"]
         rel = (gd.get("rel") or "")
@@ -729,8 +745,8 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
     if r == "decade":
         pm = (gd.get("pm") or "").lower()
         s0 = S
-        if pm == "the":
-            s0 = S + len(text[S:E]) - len(text[S:E].lstrip()[3:].lstrip()) if False else m.start("c") if gd.get("c") else m.start("ap")
+        if not pm:
+            s0 = m.start("c") if gd.get("c") else m.start("ap")
         if gd.get("c"):
             val = f"{gd['c']}X"
         else:
@@ -739,7 +755,23 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
             if a is not None and c2 <= (a.year % 100) // 10 and a.year >= 2000 and c2 < 2:
                 cent = 20
             val = f"{cent}{c2}X"
-        return F("DATE", val, _pmod(pm) if pm != "the" else None, s=s0)
+        return F("DATE", val, _pmod(pm), s=s0)
+    if r == "spelled_year":
+        if gd.get("c"):
+            n = g.number(gd["yy"])
+            if n is None:
+                return None
+            y = (1900 if gd["c"].lower() == "nineteen" else 1800) + int(n)
+        elif gd.get("y3"):
+            n = g.number(gd["y3"])
+            if n is None or n < 10:
+                return None
+            y = 2000 + int(n)
+        else:
+            y = 2000 + int(g.number(gd["y2"]) or 0) if gd.get("y2") else 2000
+            if not gd.get("the") and not gd.get("y2") and not re.search(r"\b(?:in|by|since|until|of|the)\s+$", text[max(0, S - 8):S]):
+                return None
+        return F("DATE", f"{y:04d}")
     if r == "decade_w":
         w = gd["w"].lower()
         n = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
@@ -792,11 +824,18 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
     if r == "the_quarter":
         rel = (gd.get("rel") or "").lower()
         unit = gd["unit"].lower()
-        if unit == "period" and rel not in ("year-earlier", "year-ago", "prior-year", "comparable", "same"):
+        if unit == "period" and rel not in ("year-earlier", "year-ago", "prior-year", "comparable", "same", "latest") and not gd.get("yq"):
             return None
         if a is None:
             return F("DATE", "XXXX-QX", gran="vague")
-        if st.last_quarter and S - st.last_quarter[0] < 3 * QUARTER_CONTEXT_CHARS:
+        if gd.get("emon"):
+            dd = _month_day_year(st, g.month(gd["emon"]), int(gd["ed"]))
+            if dd is None:
+                return None
+            y, q = dd.year, quarter_of(dd)
+            if rel not in ("year-earlier", "year-ago", "prior-year", "comparable"):
+                st.last_quarter = (S, y, q)
+        elif st.last_quarter and S - st.last_quarter[0] < QUARTER_CONTEXT_CHARS and st.last_quarter[2]:
             y, q = st.last_quarter[1], st.last_quarter[2]
         else:
             yy, mm = add_months(a.year, a.month, -3)
@@ -805,6 +844,8 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
             return None
         if rel in ("year-earlier", "year-ago", "prior-year", "comparable"):
             y -= 1
+        if gd.get("yq"):
+            y = int(gd["yq"])
         return F("DATE", f"{y:04d}-Q{q}")
     if r == "nine_months":
         n = {"nine": 9, "six": 6, "three": 3, "six-month": 6, "nine-month": 9}[gd["n"].lower()]
@@ -821,12 +862,13 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
         if "month" in tail:
             return F("DURATION", "P9M" if "nine" in tail else ("P6M" if "six" in tail else "P3M"), s=s0)
         return _year_earlier(st, s0, E)
-    if r in ("ago", "a_unit_ago"):
+    if r == "duration" and gd.get("dir"):
         unit = gd["unit"].lower()
         code = g.units.get(unit, "D")
         n = g.number(gd["n"])
         dirn = re.sub(r"\s+", " ", gd["dir"].lower())
         mod = _dmod(gd.get("dm"))
+
         if dirn in ("since",):
             return None
         if n is None:
@@ -853,27 +895,27 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
             n = round(n)
         val, gran = _shift(a, sign * int(n), code)
         return F("DATE", val, mod, gran=gran)
-    if r in ("duration", "duration_adj", "duration_range"):
+    if r in ("duration", "duration_adj"):
         unit = gd["unit"].lower()
         code = g.units.get(unit)
         if code is None:
             return None
-        if r == "duration_range":
-            n = g.number(gd["n"])
-        else:
-            n = g.number(gd["n"])
+        n = g.number(gd["n"])
         lead = (gd.get("lead") or "").lower()
         nw = gd["n"].lower()
         mod = _dmod(gd.get("dm"))
         if r == "duration" and nw in ("a", "an", "one", "per") and not lead:
             # "a year" after a rate ("$5 a year", "twice a day") is a set
             left = text[max(0, S - 25):S].lower()
-            if re.search(r"(?:\d|%|times|twice|once|thrice|million|billion|dollars|cents|percent)\s*$", left):
+            if re.search(r"(?:times|twice|once|thrice)\s*$", left):
                 return F("SET", _dur(1, code, unit) if code not in ("WE",) else "P1W")
+            if re.search(r"(?:\d|%|million|billion|dollars|cents|percent|[a-z]s)\s*$", left) and not re.search(r"\b(?:for|in|of|within|after|over|about|than|nearly|almost|last|past|took|take|takes)\s*$", left):
+                return None
         if r == "duration" and nw in ("a", "an") and unit in ("second",) :
             return None
-        if r == "duration" and code == "Q" and nw in ("a", "an", "one"):
-            pass
+        if code == "Q" and (re.match(r"\s+of\b", text[E:E + 4]) or "-" in text[m.start("n"):m.end("unit")]
+                            or re.search(r"(?:three|one)\s*$", nw)):
+            return None
         if r == "duration" and nw in ("some",) and not mod:
             n = None
         if r == "duration" and re.fullmatch(r"\d+(\.\d+)?", nw) and unit in ("second", "seconds", "min", "mins", "minute", "minutes") and re.search(r"\d\s*$", text[max(0, S - 3):S]):
@@ -882,8 +924,8 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
             mod = mod or "APPROX"
         if nw in lexicon()["vague_numbers"] or nw.startswith("the next few"):
             n = None
-        if r == "duration_range":
-            n = None if g.number(gd["n2"]) is None else g.number(gd["n"])
+        if gd.get("n2"):
+            mod = mod or "EQUAL_OR_MORE"
         if lead.startswith(("the first", "first", "the final", "final", "the remaining", "the initial", "the same")):
             pass
         if code == "WE" and unit.startswith("weekend"):
@@ -903,7 +945,7 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
     if r == "bare_plural":
         unit = gd["unit"].lower()
         code = g.units.get(unit, "D")
-        return F("DURATION", _dur(None, code, unit), s=m.start("the") if gd.get("the") else m.start("unit"))
+        return F("DURATION", _dur(None, code, unit), s=m.start("unit"))
     if r == "recent_unit":
         w = re.sub(r"\s+", " ", gd["w"].lower())
         unit = gd["unit"].lower()
@@ -917,6 +959,8 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
         rel = re.sub(r"\s+", " ", gd["rel"].lower())
         unit = gd["unit"].lower()
         pm = _pmod(gd.get("pm"))
+        if re.fullmatch(r"(?:This|Next|Last)\s+[A-Z]\w+", text[S:E]) and S > 0 and text[S - 1] in "\"'`":
+            return None
         s0 = S
         if rel.startswith("the ") and False:
             s0 = S
@@ -933,6 +977,8 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
         base = a
         if rel in ("the previous", "the following", "the same") and st.last_date and S - st.last_date[0] < 800:
             base = st.last_date[1]
+        elif rel in ("the previous", "the following", "the same"):
+            return None
         if code == "WE":
             d = base + timedelta(days=7 * n)
             return F("DATE", v_week(d) + "-WE", pm, gran="part-of-year")
@@ -946,9 +992,11 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
         unit = gd["unit"].lower()
         pre = gd.get("pre")
         s0 = m.start("unit") - 4
-        pm = _pmod(pre.replace(" in", "").strip()) if pre else None
+        pm = _pmod(re.sub(r"\s+in$", "", pre.strip())) if pre else None
         if pre:
             s0 = S
+        if gd.get("ended"):
+            return F("DURATION", _dur(1, g.units[unit], unit), s=s0, e=m.start("ended"))
         if unit == "year":
             if a is None:
                 return F("DATE", "XXXX", pm, gran="vague", s=s0)
@@ -1024,7 +1072,7 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
         rel = (gd.get("rel") or "").lower()
         pod = (gd.get("pod") or "").lower()
         s0 = S
-        keep = rel in ("last", "next", "this", "coming", "past", "early", "late", "earlier", "later")
+        keep = rel in ("last", "next", "this", "coming", "past")
         if not keep and rel:
             s0 = m.start("wd")
         wd = g.weekday(gd["wd"])
@@ -1032,7 +1080,7 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
         if text[S:E].endswith("'s") and not pod:
             e0 = E - 2
         mod = _pmod(rel) if rel in ("early", "late", "earlier", "later") else None
-        d = _resolve_weekday(st, wd, rel if keep else (rel if rel in ("until", "by", "from") else None), S)
+        d = _resolve_weekday(st, wd, rel if keep else None, S)
         if d is None:
             return F("DATE", f"XXXX-WXX-{wd}", mod, gran="vague", s=s0, e=e0)
         if pod:
@@ -1168,6 +1216,9 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
             return None
         return F("DATE", "PAST_REF")
     if r == "future":
+        w = gd["w"].lower()
+        if w == "soon" and re.search(r"\bas\s+$", text[max(0, S - 4):S].lower()) and not re.match(r"\s+as\s+possible", text[E:E + 13]):
+            return None
         return F("DATE", "FUTURE_REF")
     return None
 
@@ -1256,7 +1307,18 @@ def tag(text: str, published=None, *, day_first: bool = True) -> list[Time]:
     anchor = published if isinstance(published, Anchor) else parse_anchor(published)
     st = State(anchor, text)
     st.day_first = day_first  # type: ignore[attr-defined]
-    cands = _select(_candidates(text, g))
+    cands = _candidates(text, g)
+    # drop candidates the normaliser rejects before choosing among overlapping ones
+    scratch = State(anchor, text)
+    scratch.day_first = day_first  # type: ignore[attr-defined]
+    ok = []
+    for c in sorted(cands, key=lambda c: c.start):
+        try:
+            if _resolve(c, scratch, g) is not None:
+                ok.append(c)
+        except (ValueError, KeyError, OverflowError, TypeError):
+            pass
+    cands = _select(ok)
     out: list[Time] = []
     for c in cands:
         try:
@@ -1272,9 +1334,10 @@ def tag(text: str, published=None, *, day_first: bool = True) -> list[Time]:
         gran = f.gran or granularity_of(val, f.type)
         if val and anchor.day is None and (val.startswith("X") or val.endswith("_REF") or "XX" in val):
             gran = "vague"
-        if val and re.fullmatch(r"\d{4}-\d{2}-\d{2}", val):
+        if val and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", val) and f.type == "DATE":
             try:
-                st.last_date = (f.start, date.fromisoformat(val), "day")
+                y, mo, d = (list(map(int, val.split("-"))) + [1, 1])[:3]
+                st.last_date = (f.start, date(y, mo, d), gran)
             except ValueError:
                 pass
         out.append(Time(text=text[f.start:f.end], start=f.start, end=f.end, type=f.type,

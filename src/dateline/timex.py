@@ -269,7 +269,7 @@ class Grammar:
         DIR = r"(?:ago|earlier|later|from\s+now|hence|back|previously|(?:before|after)(?=\s*(?:[,.;:)\"'\n]|$)))"
         R.append(("duration", rf"(?:(?P<dm>{DMOD})\s+)?(?P<lead>(?:(?:the|its|their|his|her|each\s+of\s+the|for\s+the)\s+)?(?:past|last|next|first|previous|following|coming|final|remaining|latest|initial|same)\s+)?(?P<n>{NUM}|{VAGUE})(?:\s+(?:to|or|-|–)\s+(?P<n2>{NUM}))?(?:\s+(?:more|additional|straight|consecutive|full|long|short|further|extra|trading|business|working|calendar))?[-\s]+(?P<unit>{UNIT})\b(?:\s+(?P<dir>{DIR})\b(?!\s+(?:the|a|an|his|her|their|its)\b))?(?P<orso>\s+or\s+so)?(?!-old|\s+old\b|-long|\s+of\s+age)", 3))
         R.append(("duration_adj", rf"(?<![\w-])(?:(?P<art>an?|the)\s+(?=\S+\s+period\b))?(?P<n>{NUM})-(?P<unit>{UNIT_SG})(?P<tail>-long|\s+period)?\b(?!-old)", 3))
-        R.append(("the_past_unit", rf"(?P<lead>the\s+(?:past|last|next|previous|coming|following)|(?<![\w-])past|over\s+the\s+(?:past|last|next))\s+(?P<unit>year|month|week|day|decade|century|quarter|hour|minute|night)\b", 4))
+        R.append(("the_past_unit", rf"(?P<lead>the\s+(?:past|last|next|coming)|(?<![\w-])past|over\s+the\s+(?:past|last|next))\s+(?P<unit>year|month|week|day|decade|century|quarter|hour|minute|night)\b", 4))
         R.append(("bare_plural", r"\b(?:for|in|over|within|after|take|took|takes|lasted|last|spent|spend)\s+(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes)\b(?!\s+(?:of|ago|later|earlier|before|after|to|old)\b)", 0))
         R.append(("recent_unit", rf"(?P<the>the\s+)?(?P<w>recent|coming|past|last\s+few|past\s+few|next\s+few|upcoming|previous)\s+(?P<unit>days|weeks|months|years|decades|quarters)\b", 3))
         R.append(("relday", rf"(?:(?P<pm>early|late|mid|earlier|later)[-\s]+)?(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow)(?:'s)?(?:\s+(?P<pod>{POD}))?", 4))
@@ -373,9 +373,9 @@ RULE_WINDOWS = {"year": (26, 12), "decade": (24, 8), "iso": (2, 30), "numeric": 
                 "q_code": (4, 10), "clock": (30, 32), "duration": (50, 26), "duration_adj": (22, 16),
                 "quarter": (40, 40), "set_every": (20, 12), "future": (14, 12), "present": (14, 12),
                 "past": (14, 12), "rel_unit": (26, 12), "nine_months": (24, 10), "recent_unit": (20, 10),
-                "the_quarter": (30, 10), "the_unit": (22, 10), "the_past_unit": (26, 10),
+                "the_quarter": (30, 40), "the_unit": (22, 10), "the_past_unit": (26, 10),
                 "bare_plural": (16, 10), "year_earlier": (8, 30), "month": (32, 12), "mdy": (24, 20),
-                "dmy": (30, 24), "my": (24, 16)}
+                "dmy": (30, 24), "my": (24, 26)}
 
 
 def _spots(text: str, g: Grammar) -> dict[str, list[int]]:
@@ -539,7 +539,7 @@ def _resolve_weekday(st: State, wd: int, rel: Optional[str], start: int) -> Opti
     return a - timedelta(days=back)
 
 
-def _month_day_year(st: State, mo: int, d: int) -> Optional[date]:
+def _month_day_year(st: State, mo: int, d: int, start: int = -1) -> Optional[date]:
     a = st.anchor.day
     if a is None:
         return None
@@ -548,6 +548,13 @@ def _month_day_year(st: State, mo: int, d: int) -> Optional[date]:
     except ValueError:
         return None
     delta = (cand - a).days
+    if start >= 0 and delta < 0 and -delta > 30 and _future_context(st, start):
+        try:
+            return date(a.year + 1, mo, d)
+        except ValueError:
+            return cand
+    if start >= 0 and delta > 0 and _future_context(st, start):
+        return cand
     try:
         if delta > MONTHDAY_FUTURE_DAYS:
             cand = date(a.year - 1, mo, d)
@@ -569,7 +576,10 @@ def _month_year(st: State, mo: int, rel: Optional[str], start: int) -> Optional[
         return a.year if mo > a.month else a.year + 1
     if rel == "this":
         return a.year
-    # bare month: the nearest such month, leaning to the past
+    # bare month: the nearest such month, leaning to the past; forward in a future-tense clause
+    fut = _future_context(st, start)
+    if fut:
+        return a.year if mo >= a.month else a.year + 1
     if mo - a.month > MONTH_FUTURE_MONTHS:
         return a.year - 1
     if a.month - mo >= MONTH_PAST_MONTHS:
@@ -675,7 +685,7 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
             return F("DATE", v_day(dd), s=s0)
         if a is None:
             return F("DATE", f"XXXX-{mo:02d}-{d:02d}", gran="vague", s=s0)
-        dd = _month_day_year(st, mo, d)
+        dd = _month_day_year(st, mo, d, S)
         if gd.get("wd") and dd is not None:
             # "Thursday, July 27": trust the weekday to pick the year
             wd = g.weekday(gd["wd"])
@@ -832,10 +842,12 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
             dd = _month_day_year(st, g.month(gd["emon"]), int(gd["ed"]))
             if dd is None:
                 return None
+            dd = dd - timedelta(days=45)  # a quarter ended on D covers the three months before D
             y, q = dd.year, quarter_of(dd)
             if rel not in ("year-earlier", "year-ago", "prior-year", "comparable"):
                 st.last_quarter = (S, y, q)
-        elif st.last_quarter and S - st.last_quarter[0] < QUARTER_CONTEXT_CHARS and st.last_quarter[2]:
+        elif st.last_quarter and S - st.last_quarter[0] < QUARTER_CONTEXT_CHARS and st.last_quarter[2] \
+                and rel not in ("latest", "just-ended", "recent", "previous"):
             y, q = st.last_quarter[1], st.last_quarter[2]
         else:
             yy, mm = add_months(a.year, a.month, -3)
@@ -1184,9 +1196,10 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
             return None
         n = gd.get("n")
         k = 2 if n and n.lower() == "other" else (g.number(n) if n else 1)
-        if q in ("a", "an"):
+        if q in ("a", "an", "per"):
+            # "twice a year" is a set; "$5 a year" is a rate, not tagged in TimeML news
             left = text[max(0, S - 25):S].lower()
-            if not re.search(r"(?:\d|%|times|twice|once|thrice|million|billion|dollars|cents|percent)\s*$", left):
+            if not re.search(r"(?:times|twice|once|thrice)\s*$", left):
                 return None
         if code == "WE":
             return F("SET", "XXXX-WXX-WE")
@@ -1194,6 +1207,8 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
     if r == "set_word":
         w = gd["w"].lower()
         val = lexicon()["sets"][w]
+        if re.match(r"\s+[A-Z]", text[E:E + 3]) and w in ("daily", "weekly"):
+            return None  # "the Party daily Granma": a newspaper
         if w in lexicon()["set_adjectives_needing_context"]:
             # "the annual meeting", "a daily newspaper": adjectives, not times (TimeBank tags the adverb)
             nxt = text[E:E + 15]

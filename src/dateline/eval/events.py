@@ -149,7 +149,11 @@ def score_plover(data: Path, limit: int = 0) -> dict:
         pt["n"] += 1
         pt["ok"] += pred == gold
         _match_sets([a[0] for a in (m["actor"] if m else [])], _actors(r.get("source")), actor)
-        _match_sets([a[0] for a in (m["recipient"] if m else [])], _actors(r.get("target")), target)
+        # the GSR codes the place as the target when an event has no recipient
+        recs_pred = [a[0] for a in (m["recipient"] if m else [])]
+        if m and not recs_pred and m["location"]:
+            recs_pred = [m["location"][0]]
+        _match_sets(recs_pred, _actors(r.get("target")), target)
     return {"n": acc["n"], "type_accuracy": acc["ok"] / acc["n"] if acc["n"] else 0.0,
             "actor": actor, "recipient": target, "confusion": confusion, "per_type": per_type}
 

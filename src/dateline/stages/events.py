@@ -412,10 +412,10 @@ def _controller(t: Token, depth: int = 0) -> list[Token]:
     if depth > 5:
         return []
     h = t.head
-    if h is t:
+    if h.i == t.i:
         return []
-    if t.dep_ == "relcl":
-        return _conj(h)
+    if t.dep_ == "relcl" or any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
+        return []
     if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") or (t.dep_ == "pobj"):
         if _lemma(h) in SAY_VERBS:
             return []
@@ -472,6 +472,54 @@ RECIPIENT_PREPS = {
 }
 
 
+NON_ARG_ENTS = {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"}
+AGENT_NOUNS = {"member", "official", "leader", "group", "worker", "student", "demonstrator", "protester",
+               "protestor", "rebel", "militant", "guerrilla", "guerilla", "refugee", "resident", "villager",
+               "activist", "person", "people", "man", "woman", "child", "civilian", "soldier", "troop",
+               "police", "policeman", "officer", "force", "party", "government", "authority", "minister",
+               "president", "army", "militia", "faction", "opposition", "prisoner", "detainee", "hostage",
+               "supporter", "settler", "fighter", "insurgent", "journalist", "diplomat", "delegation",
+               "inspector", "observer", "peacekeeper", "immigrant", "national", "citizen", "country",
+               "nation", "state", "side", "organization", "organisation", "union", "movement", "court",
+               "council", "parliament", "administration", "regime", "agency", "company", "firm", "bank",
+               "town", "city", "village", "region", "province", "camp", "community", "population",
+               "coalition", "alliance", "bloc", "neighbor", "neighbour", "ally", "partner", "team", "unit"}
+
+
+def _abstract(doc: Doc, t: Token) -> bool:
+    """A theme rather than a party: 'autonomy', 'the removal', 'a formula', 'Turkey's efforts'."""
+    if t.pos_ in ("PROPN", "PRON") or t.ent_type_:
+        return False
+    if entity_at(doc, t.idx, t.idx + len(t.text)):
+        return False
+    return _lemma(t) not in AGENT_NOUNS and t.lemma_.lower().rstrip("s") not in AGENT_NOUNS
+
+
+def _theme_parties(doc: Doc, t: Token) -> list[Token]:
+    """Parties named inside a theme noun: 'Turkey's efforts', 'an Indian proposal',
+    'calls by Kofi Annan', 'the removal of President X', 'demands from the rebels'."""
+    out = [x for p in _children(t, "poss") for x in _conj(p)]
+    out += _prep_objs(t, {"by", "from", "of"})
+    if not out:
+        out = [m for m in t.children if m.dep_ in ("amod", "compound", "nmod") and m.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")][:1]
+    return [x for x in out if not _abstract(doc, x) or x.ent_type_]
+
+
+def _clause_recipient(doc: Doc, x: Token, preps: set[str]) -> list[Token]:
+    """The party a controlled clause acts on: its object, or the object of a 'to/with/
+    against/on' phrase, or a party inside an abstract object."""
+    objs = _children(x, "dobj")
+    for o in objs:
+        if not _abstract(doc, o):
+            return _conj(o)
+    found = _prep_objs(x, preps | {"to", "with", "against", "on", "from"})
+    for o in objs:
+        found += _prep_objs(o, preps | {"to", "with", "against", "on", "from"})
+        if not found:
+            found += _theme_parties(doc, o)
+    return [f for f in found if f.ent_type_ not in NON_ARG_ENTS]
+
+
 def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
     t = doc[c.trig]
     rprep = RECIPIENT_PREPS.get(c.type, set())
@@ -491,11 +539,21 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
                 obj = _children(t, "dobj")
                 if c.lemma in lexicon()["topic_object_verbs"]:
                     obj = []
-                if obj and not (_class_of(_lemma(obj[0])) & {"weapon", "aid", "message", "info", "troops", "agreement", "request", "restrictions", "ties"}) \
-                        and not _is_event_noun(obj[0]):
+                themed = obj and ((_class_of(_lemma(obj[0])) & {"weapon", "aid", "message", "info", "troops", "agreement", "request", "restrictions", "ties"})
+                                  or _is_event_noun(obj[0]) or _abstract(doc, obj[0]))
+                if obj and not themed:
                     recips = _conj(obj[0])
+                elif obj:
+                    recips = _prep_objs(t, rprep) or _prep_objs(obj[0], rprep | {"to", "on", "against", "with"}) \
+                        or _theme_parties(doc, obj[0])
                 recips += [x for d in _children(t, "dative") for x in _conj(d)]
                 recips += [x for d in _children(t, "dative") for p in _children(d, "pobj") for x in _conj(p)]
+            if not recips and c.lemma in ("arrive", "visit", "travel"):
+                recips = _prep_objs(t, {"in", "at", "to"})
+            if not recips and c.type in ("REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE"):
+                for cc in _children(t, "ccomp"):
+                    sj, _ = _subject(cc)
+                    recips = [x for x in sj if x.lower_ not in ("it", "they", "he", "she", "we")]
             if not recips:
                 recips = _prep_objs(t, rprep)
                 obj = _object(t)
@@ -509,8 +567,6 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
         actors = [x for p in poss for x in _conj(p)]
         actors += _prep_objs(t, {"by"})
         between = _prep_objs(t, {"between", "among"})
-        if between:
-            actors += between
         ofs = _prep_objs(t, {"of"})
         if ofs and not (_class_of(_lemma(ofs[0])) & {"weapon", "aid", "info"}):
             if c.type in ACTOR_OF_TYPES and not actors:
@@ -534,9 +590,20 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
             if not recips:
                 recips = _prep_objs(gv, rprep)
                 recips += [x for d in _children(gv, "dative") for x in _conj(d)]
+        if between:
+            if actors:
+                recips = between + recips
+            else:
+                actors = between
     seen = set()
+    actors = [a for a in actors if a.ent_type_ not in NON_ARG_ENTS]
+    recips = [r for r in recips if r.ent_type_ not in NON_ARG_ENTS]
     c.actor = [resolve(doc, a) for a in actors if a.i != t.i and not (a.i in seen or seen.add(a.i))]
     c.recipient = [resolve(doc, r) for r in recips if r.i != t.i and r.i not in seen and not seen.add(r.i)]
+    for side in ("actor", "recipient"):
+        args = getattr(c, side)
+        if any(a.entity for a in args) and len(args) > 1:
+            setattr(c, side, [a for a in args if a.entity])
 
 
 def _fill_inherited(cands: list[Cand], doc: Doc) -> None:
@@ -564,7 +631,7 @@ def _fill_inherited(cands: list[Cand], doc: Doc) -> None:
 
 def _depth(t: Token) -> int:
     d = 0
-    while t.head is not t and d < 50:
+    while t.head.i != t.i and d < 50:
         t, d = t.head, d + 1
     return d
 
@@ -589,7 +656,17 @@ def control(doc: Doc, cands: list[Cand]) -> None:
                 inners += [p for p in x.children if p.dep_ in ("pcomp", "pobj")]
             if x.dep_ == "dobj":     # 'urged the EC to support ...'
                 inners += [y for y in x.children if y.dep_ in ("acl", "relcl", "xcomp")]
+        if not c.recipient and c.type in ("REQUEST", "THREATEN", "REJECT", "AGREE", "CONCEDE"):
+            for x in inners:
+                rs = _clause_recipient(doc, x, RECIPIENT_PREPS.get(c.type, set()))
+                if rs:
+                    c.recipient = [resolve(doc, r) for r in rs if r.ent_type_ not in NON_ARG_ENTS]
+                    break
+        expanded = []
         for x in inners:
+            expanded.append(x)
+            expanded += [y for y in x.subtree if y.i in at and y.i != x.i and _depth(y) - _depth(x) <= 3]
+        for x in expanded:
             inner = at.get(x.i)
             if inner is None or inner is c:
                 continue
@@ -607,6 +684,38 @@ def control(doc: Doc, cands: list[Cand]) -> None:
                 inner.status = "alleged"
             else:
                 inner.suppressed = True
+
+
+PURPOSE_LEMMAS = {"protest", "demand", "press", "call", "seek", "urge", "denounce", "condemn", "oppose"}
+
+
+def purpose(doc: Doc, cands: list[Cand]) -> None:
+    """'staged a hunger strike to demand the resignation of X', 'in protest against X':
+    the protest's target comes from its purpose clause, which is not a second event."""
+    at = {c.trig: c for c in cands}
+    for c in cands:
+        if c.type != "PROTEST" or c.suppressed:
+            continue
+        t = doc[c.trig]
+        anchors = [t] + ([_governing_verb(t)] if c.noun and _governing_verb(t) is not None else [])
+        for a in anchors:
+            for x in a.children:
+                clauses = []
+                if x.dep_ in ("advcl", "xcomp", "acl", "relcl") and _lemma(x) in PURPOSE_LEMMAS:
+                    clauses.append(x)
+                if x.dep_ == "prep" and _lemma(x) in ("in", "against"):
+                    for o in _children(x, "pobj"):
+                        if _lemma(o) in ("protest", "defiance", "support", "solidarity"):
+                            clauses.append(o)
+                for cl in clauses:
+                    inner = at.get(cl.i)
+                    if inner is not None and inner is not c:
+                        inner.suppressed = True
+                        if not c.recipient:
+                            c.recipient = list(inner.recipient)
+                    if not c.recipient:
+                        rs = _clause_recipient(doc, cl, {"against", "of", "at"}) or _prep_objs(cl, {"against", "of", "at"})
+                        c.recipient = [resolve(doc, r) for r in rs]
 
 
 def say_must(doc: Doc, sent: Span, cands: list[Cand]) -> list[Cand]:
@@ -639,7 +748,7 @@ def say_must(doc: Doc, sent: Span, cands: list[Cand]) -> list[Cand]:
 
 def _path_up(t: Token, limit: int = 12):
     seen = 0
-    while t.head is not t and seen < limit:
+    while t.head.i != t.i and seen < limit:
         yield t
         t = t.head
         seen += 1
@@ -649,7 +758,7 @@ def _path_up(t: Token, limit: int = 12):
 def _clause_head(t: Token) -> Token:
     h = t
     for _ in range(6):
-        if h.pos_ in ("VERB", "AUX") or h.head is h:
+        if h.pos_ in ("VERB", "AUX") or h.head.i == h.i:
             return h
         h = h.head
     return t
@@ -661,12 +770,12 @@ def status_of(doc: Doc, c: Cand, published_year: int | None) -> str:
     head = _clause_head(t) if c.noun else t
     verbal_outer = c.type in lexicon()["verbal_types"] and not c.noun
     flags = set()
-    anchors = [t, head] if head is not t else [t]
+    anchors = [t, head] if head.i != t.i else [t]
     for a in anchors:
         for ch in a.children:
             if ch.dep_ == "neg" or (ch.lower_ in ("never",) and ch.dep_ in ("advmod", "neg")):
                 flags.add("negated")
-            if ch.dep_ == "det" and ch.lower_ == "no" and a is t:
+            if ch.dep_ == "det" and ch.lower_ == "no" and a.i == t.i:
                 flags.add("negated")
             if ch.dep_ == "aux":
                 w = ch.lower_
@@ -681,7 +790,7 @@ def status_of(doc: Doc, c: Cand, published_year: int | None) -> str:
     # clauses above the trigger: conditionals, planning, failure, denial, allegation
     prev = t
     for up in _path_up(t):
-        if up is t:
+        if up.i == t.i:
             continue
         lem = _lemma(up)
         if any(ch.dep_ == "mark" and ch.lower_ in st["conditional_marks"] for ch in prev.children) \
@@ -734,7 +843,7 @@ def status_of(doc: Doc, c: Cand, published_year: int | None) -> str:
 
 def _inside_say(t: Token) -> bool:
     for up in _path_up(t):
-        if up is not t and _lemma(up) in SAY_VERBS:
+        if up.i != t.i and _lemma(up) in SAY_VERBS:
             return True
     return False
 
@@ -782,7 +891,7 @@ def _clause_preps(a: Token, anchors: set) -> list[Token]:
             seen.add(ch.i)
             if ch.dep_ == "prep":
                 out.append((d, abs(ch.i - a.i), ch))
-            if d < 6 and ch.dep_ in ("dobj", "pobj", "prep", "conj", "acl", "agent", "appos", "npadvmod", "attr") \
+            if d < 6 and ch.dep_ in ("dobj", "pobj", "prep", "conj", "acl", "agent", "appos", "npadvmod", "attr", "xcomp") \
                     and not (ch.dep_ == "prep" and _lemma(ch) in TIME_BLOCK_PREPS) \
                     and not (ch.pos_ in ("VERB",) and _children(ch, "nsubj", "nsubjpass") and ch.dep_ != "acl"):
                 frontier.append((ch, d + 1))
@@ -853,7 +962,7 @@ def date_of(doc: Doc, c: Cand, cand_tokens: set[int]) -> EventDate | None:
             if cur.i in targets:
                 ok = True
                 break
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 break
             if cur.i != h.i and cur.i in cand_tokens:
                 break
@@ -908,6 +1017,7 @@ def sentence_events(doc: Doc, sent: Span) -> list[Cand]:
         c.recipient = fixed
     _fill_inherited(cands, doc)
     control(doc, cands)
+    purpose(doc, cands)
     cands += say_must(doc, sent, cands)
     cands = [c for c in cands if not c.suppressed]
     # a meeting with two separate parties is two meetings ('met X and a delegation from Y')

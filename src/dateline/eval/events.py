@@ -59,7 +59,9 @@ def kairos_to_plover(event_type: str):
 
 
 def _words(s: str) -> list[str]:
-    return [w for w in re.findall(r"[\w'’.-]+", (s or "").lower()) if w not in STOP]
+    words = re.findall(r"[\w'’.-]+", (s or "").lower())
+    words = [re.sub(r"['’]s?$", "", w) for w in words]
+    return [w for w in words if w and w not in STOP]
 
 
 def head_match(pred: str, gold: str) -> bool:

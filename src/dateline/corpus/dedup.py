@@ -84,10 +84,14 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
     return {" ".join(words[i:i + k]).encode() for i in range(len(words) - k + 1)}
 
 
+# datasketch >= 2.0 needs the hashing scheme named when a MinHash is rebuilt from stored values.
+SCHEME = "affine32"
+
+
 def signature(text: str):
     from datasketch import MinHash
 
-    m = MinHash(num_perm=NUM_PERM)
+    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     m.update_batch(list(shingles(text)))
     return m
 
@@ -95,7 +99,7 @@ def signature(text: str):
 def _from_bytes(num_perm: int, data: bytes):
     from datasketch import MinHash
 
-    return MinHash(num_perm=num_perm, hashvalues=np.frombuffer(data, dtype=np.uint64).copy())
+    return MinHash(num_perm=num_perm, hashvalues=np.frombuffer(data, dtype=np.uint64).copy(), scheme=SCHEME)
 
 
 def near_duplicates(texts: dict[str, str], cached: dict[str, tuple[int, bytes]] | None = None,

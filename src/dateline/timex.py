@@ -45,6 +45,8 @@ TENSE_WINDOW = 60
 # A year-relative expression ("a year earlier") takes a quarter reading when a quarter
 # was mentioned within this many characters before it.
 QUARTER_CONTEXT_CHARS = 2500
+# "the following year", "that day": the last date named within this many characters is the reference.
+DISCOURSE_CHARS = 3000
 # Four-digit numbers read as years lie in this range.
 YEAR_MIN, YEAR_MAX = 1800, 2099
 
@@ -252,13 +254,15 @@ class Grammar:
         R.append(("dmy", rf"(?:(?P<wd>{WDX})\s*,?\s+)?(?:the\s+)?(?P<d>{DAYN})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MON})(?:\s*,?\s*(?P<y>{YEAR})\b)?", 6))
         R.append(("my", rf"(?:(?P<pm>{PMOD})[-\s]+)?(?P<mon>{MON})\s*,?\s+(?:of\s+)?(?P<y>{YEAR}\b|(?:this|last|next)\s+year\b(?!'s))", 6))
         R.append(("month", rf"(?:(?P<rel>{REL}|early|late|mid|earlier|later\s+in|the\s+(?:beginning|start|end|middle)\s+of)[-\s]+)?(?P<mon>{MON_FULL}|(?-i:Sept?\.|Jan\.|Feb\.|Aug\.|Oct\.|Nov\.|Dec\.|Apr\.))(?![-\w])", 3))
-        R.append(("year", rf"(?:(?P<pm>{PMOD}|fiscal|calendar|(?:the\s+)?(?:year|summer|spring|winter|autumn|fall)\s+(?:of\s+)?|mid-year|pre|post)[-\s]+)?(?<![\w$£€.,#/-])(?P<y>{YEAR})(?:(?P<yr2>[-–/](?:\d\d|{YEAR}))(?!\d))?(?![\w%]|[.,]\d|-(?:[a-z]|\d))", 2))
+        R.append(("year", rf"(?:(?P<pm>{PMOD}|fiscal|calendar|(?:the\s+)?(?:year|summer|spring|winter|autumn|fall)\s+(?:of\s+)?|mid-year|pre|post)[-\s]+)?(?<![\w$£€.,#/])(?P<y>{YEAR})(?:(?P<yr2>[-–/](?:\d\d|{YEAR}))(?!\d))?(?![\w%]|[.,]\d|-(?:[a-z]|\d))", 2))
         R.append(("decade", rf"(?:(?P<the>the\s+)?(?P<pm>{PMOD})[-\s]+|the\s+)?(?:(?P<c>\d{{3}})0'?s\b|(?P<ap>['’])(?P<c2>\d)0s\b)", 5))
         TEENS = "(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
         R.append(("spelled_year", rf"\b(?P<the>the\s+year\s+)?(?:(?P<c>nineteen|eighteen)[-\s](?:hundred\s+(?:and\s+)?)?(?P<yy>{TEENS}|(?:{_alt(tens)})(?:[-\s](?:{_alt(ones)}))?)|two\s+thousand(?:\s+and\s+(?P<y2>{_alt(ones)}|{TEENS}))?|twenty[-\s](?P<y3>{TEENS}|(?:{_alt(tens)})(?:[-\s](?:{_alt(ones)}))?))\b", 3))
         R.append(("decade_w", r"(?:(?P<pm>early|late|mid)[-\s]+)?(?:the\s+)?(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", 1))
         R.append(("century", rf"(?:the\s+)?(?:(?P<pm>early|late|mid)[-\s]+)?(?P<n>\d{{1,2}}(?:st|nd|rd|th)|{ORD}|nineteenth|twentieth|twenty-first|eighteenth)[-\s]century\b", 5))
         R.append(("quarter", rf"(?P<the>the\s+)?(?:(?P<rel>this|last|next|latest|current|previous|year-earlier|year-ago|same)\s+)?(?:(?P<yrs>{YEAR}|this\s+year|last\s+year|next\s+year)(?:'s)?\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>{ORD})[-\s](?P<unit>quarter|half|period)s?\b(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)\s+)?(?P<y>{YEAR}|this\s+year|last\s+year|next\s+year)\b)?", 4))
+        R.append(("quarter_ago", r"(?P<a>the\s+(?:(?:corresponding|comparable|same|year-earlier|year-ago)\s+)?(?:quarter|period)\s+(?:of\s+|in\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier)|the\s+previous\s+year)|last\s+year's\s+(?:\w+\s+)?(?:quarter|period))\b", 5))
+        R.append(("that_unit", r"(?:(?P<pm>earlier|later|early|late)\s+)?that\s+(?:same\s+)?(?P<unit>day|week|month|year|quarter)\b", 3))
         R.append(("q_code", rf"\b(?P<q>Q[1-4]|H[12])\b(?:\s*(?P<y>{YEAR}))?", 2))
         R.append(("the_quarter", rf"\bthe\s+(?:(?P<rel>latest|current|previous|same|year-earlier|year-ago|prior-year|comparable|just-ended|recent|(?:fiscal\s+)?(?P<yq>{YEAR}))\s+)?(?P<unit>quarter|period)\b(?!\s+(?:of|ago))(?=(?:\s+(?:ended|ending)\s+(?P<emon>{MON})\s+(?P<ed>{DAYN})\b)?)", 2))
         R.append(("nine_months", r"(?P<the>the\s+)?(?:(?:latest|first|past|last|year-earlier)\s+)?(?P<n>nine|six|three|six-month|nine-month)\s+months\b(?!\s+(?:ago|earlier|later|before|after))", 1))
@@ -278,8 +282,8 @@ class Grammar:
         R.append(("pod_weekday", rf"(?:(?P<pm>early|late|mid)[-\s]+)?(?P<pod>{POD})\s+(?:of\s+|on\s+)?(?P<wd>{WD})\b", 4))
         R.append(("clock", rf"(?:(?P<dm>around|about|at\s+about|approximately|shortly\s+(?:after|before)|just\s+(?:after|before))\s+)?(?:{CLOCK}|(?P<word>noon|midday|midnight))(?P<zone>{ZONE})?(?:\s*,?\s*(?:on\s+)?(?:(?P<wd>{WD})|(?P<rd>today|tonight|yesterday|tomorrow)|(?P<mon>{MON})\s+(?P<d>{DAYN})\b))?", 5))
         R.append(("clock_morning", rf"(?P<hh>\d{{1,2}}|{NUMW})(?:\s+o'clock)?\s+in\s+the\s+(?P<pod>morning|afternoon|evening)", 5))
-        R.append(("pod_bare", r"(?P<pm>mid)[-\s]?(?P<pod>morning|afternoon|day)\b|\b(?P<pod2>overnight)\b", 1))
-        R.append(("holiday", r"(?:(?P<rel>last|next|this)\s+)?(?P<h>(?-i:Christmas\s+Day|Christmas\s+Eve|Christmas|New\s+Year's\s+Day|New\s+Year's\s+Eve|New\s+Year's|Independence\s+Day|Halloween|Valentine's\s+Day|Boxing\s+Day|Bastille\s+Day|Armistice\s+Day|Veterans\s+Day|Remembrance\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day))", 3))
+        R.append(("pod_bare", rf"(?:(?P<pm>mid)[-\s]?(?P<pod>morning|afternoon|day)\b|\b(?P<pod2>overnight)\b)(?:\s+(?:on\s+)?(?:(?P<rd>yesterday|today|tomorrow)|(?P<wd>{WD}))\b)?", 1))
+        R.append(("holiday", r"(?:(?P<rel>last|next|this)\s+)?(?P<h>(?-i:Christmas\s+Day|Christmas\s+Eve|Christmas|New\s+Year's\s+Day|New\s+Year's\s+Eve|New\s+Year's|Independence\s+Day|Halloween|Valentine's\s+Day|Boxing\s+Day|Bastille\s+Day|Armistice\s+Day|Veterans\s+Day|Remembrance\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day|Election\s+Day))", 3))
         R.append(("set_every", rf"(?P<q>every|each|per|a|an)\s+(?:(?P<n>other|{NUM})\s+)?(?:(?P<unit>{UNIT_SG}|{SEASON})|(?P<wd>{WD})|(?P<mon>{MON_FULL}))\b(?!-)", 2))
         R.append(("set_word", rf"\b(?P<w>{_alt(L['sets'])})\b", 2))
         R.append(("set_plural", rf"(?:(?P<pre>on|every)\s+)?(?P<wd>{WD})s\b(?:\s+(?P<pod>{PODS}))?", 2))
@@ -310,7 +314,7 @@ class Grammar:
         add(L["present_ref"] + L["past_ref"] + L["future_ref"], "ref")
         add(list(L["sets"]) + ["every", "each", "per"], "set")
         add(["christmas", "new", "independence", "halloween", "valentine", "boxing", "bastille", "armistice",
-             "veterans", "remembrance", "thanksgiving", "labor", "memorial"], "holiday")
+             "veterans", "remembrance", "thanksgiving", "labor", "memorial", "election"], "holiday")
         add(["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"], "decw")
         add(["century"], "century")
         add(["nineteen", "eighteen", "thousand", "twenty"], "spelled")
@@ -319,7 +323,7 @@ class Grammar:
             "iso": {"digit"}, "numeric": {"digit"}, "ym_compact": {"digit"}, "year": {"digit"},
             "q_code": {"digit"}, "decade": {"digit"}, "decade_w": {"decw"}, "spelled_year": {"spelled"}, "century": {"century"},
             "mdy": {"month"}, "dmy": {"month"}, "my": {"month"}, "month": {"month"}, "dateline_md": {"month"},
-            "quarter": {"unit"}, "the_quarter": {"unit"}, "nine_months": {"unit"}, "rel_unit": {"unit", "season"},
+            "quarter": {"unit"}, "the_quarter": {"unit"}, "quarter_ago": {"unit"}, "that_unit": {"unit"}, "nine_months": {"unit"}, "rel_unit": {"unit", "season"},
             "the_unit": {"unit"}, "season": {"season"}, 
             "duration": {"unit"}, "duration_adj": {"unit"}, "the_past_unit": {"unit"},
             "bare_plural": {"unit"}, "recent_unit": {"unit"}, "year_earlier": {"unit"}, "relday": {"relday"},
@@ -371,7 +375,7 @@ _WORD = re.compile(r"[A-Za-z]+|\d+")
 WINDOW = (60, 45)
 RULE_WINDOWS = {"year": (26, 12), "decade": (24, 8), "iso": (2, 30), "numeric": (8, 12), "ym_compact": (2, 10),
                 "q_code": (4, 10), "clock": (30, 32), "duration": (50, 26), "duration_adj": (22, 16),
-                "quarter": (40, 40), "set_every": (20, 12), "future": (14, 12), "present": (14, 12),
+                "quarter": (40, 40), "quarter_ago": (40, 40), "set_every": (20, 12), "future": (14, 12), "present": (14, 12),
                 "past": (14, 12), "rel_unit": (26, 12), "nine_months": (24, 10), "recent_unit": (20, 10),
                 "the_quarter": (30, 40), "the_unit": (22, 10), "the_past_unit": (26, 10),
                 "bare_plural": (16, 10), "year_earlier": (8, 30), "month": (32, 12), "mdy": (24, 20),
@@ -731,6 +735,8 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
         if not (YEAR_MIN <= y <= YEAR_MAX):
             return None
         pm = (gd.get("pm") or "").lower()
+        if not pm and m.start("y") > 0 and text[m.start("y") - 1] == "-":
+            return None
         s0 = S
         if pm and re.match(r"(the\s+)?(year|summer|spring|winter|autumn|fall)", pm):
             sea = re.match(r"(?:the\s+)?(summer|spring|winter|autumn|fall)", pm)
@@ -825,6 +831,34 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
             return F("DATE", f"XXXX-{code}", gran="vague", s=s0)
         st.last_quarter = (S, y, qn if unit == "quarter" else 0)
         return F("DATE", f"{y:04d}-{code}", s=s0)
+    if r == "quarter_ago":
+        if a is None:
+            return F("DATE", "XXXX-QX", gran="vague")
+        if st.last_quarter and S - st.last_quarter[0] < QUARTER_CONTEXT_CHARS and st.last_quarter[2]:
+            y, q = st.last_quarter[1], st.last_quarter[2]
+        else:
+            yy, mm = add_months(a.year, a.month, -3)
+            y, q = yy, (mm - 1) // 3 + 1
+        return F("DATE", f"{y - 1:04d}-Q{q}")
+    if r == "that_unit":
+        unit = gd["unit"].lower()
+        pm = _pmod(gd.get("pm"))
+        if unit == "quarter":
+            if not (st.last_quarter and S - st.last_quarter[0] < DISCOURSE_CHARS and st.last_quarter[2]):
+                return None
+            return F("DATE", f"{st.last_quarter[1]:04d}-Q{st.last_quarter[2]}", pm)
+        if not (st.last_date and S - st.last_date[0] < DISCOURSE_CHARS):
+            return None
+        d0, g0 = st.last_date[1], st.last_date[2]
+        if unit == "year":
+            return F("DATE", f"{d0.year:04d}", pm)
+        if unit == "month" and g0 in ("day", "month"):
+            return F("DATE", f"{d0.year:04d}-{d0.month:02d}", pm)
+        if unit == "week" and g0 == "day":
+            return F("DATE", v_week(d0), pm, gran="part-of-year")
+        if unit == "day" and g0 == "day":
+            return F("DATE", v_day(d0), pm)
+        return None
     if r == "q_code":
         q = gd["q"].upper()
         y = int(gd["y"]) if gd.get("y") else (_quarter_year(st, int(q[1])) if q[0] == "Q" else (a.year if a else None))
@@ -963,7 +997,8 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
         unit = gd["unit"].lower()
         code = g.units.get(unit, "D")
         if w in ("recent", "past", "previous", "last few", "past few"):
-            if w in ("past few", "last few") or gd.get("the"):
+            if w in ("past few", "last few") or gd.get("the") or (w == "recent" and unit != "days"):
+                # TimeBank reads "recent weeks/months/years" as vague durations; "recent days" as the past
                 return F("DURATION", _dur(None, code, unit))
             return F("DATE", "PAST_REF")
         return F("DATE", "FUTURE_REF") if not gd.get("the") or w in ("coming", "upcoming") else F("DURATION", _dur(None, code, unit))
@@ -987,7 +1022,7 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
         if a is None:
             return F("DATE", {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX", "Q": "XXXX-QX"}.get(code, "XXXX"), pm, gran="vague")
         base = a
-        if rel in ("the previous", "the following", "the same") and st.last_date and S - st.last_date[0] < 800:
+        if rel in ("the previous", "the following", "the same") and st.last_date and S - st.last_date[0] < DISCOURSE_CHARS:
             base = st.last_date[1]
         elif rel in ("the previous", "the following", "the same"):
             return None
@@ -1152,9 +1187,14 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
             return None
         if a is None:
             return F("TIME", None, gran="vague")
+        d = a
+        if gd.get("rd"):
+            d = a + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[gd["rd"].lower()])
+        elif gd.get("wd"):
+            d = _resolve_weekday(st, g.weekday(gd["wd"]), None, S)
         if pod == "overnight":
-            return F("TIME", v_day(a - timedelta(days=1)) + "TNI")
-        return F("TIME", v_day(a) + "T" + _podcode(pod), "MID")
+            return F("TIME", v_day(d - timedelta(days=0 if (gd.get("rd") or gd.get("wd")) else 1)) + "TNI")
+        return F("TIME", v_day(d) + "T" + _podcode(pod), "MID")
     if r == "holiday":
         h = re.sub(r"\s+", " ", gd["h"].lower())
         spec = lexicon()["holidays"].get(h)
@@ -1213,9 +1253,7 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
             # "the annual meeting", "a daily newspaper": adjectives, not times (TimeBank tags the adverb)
             nxt = text[E:E + 15]
             if re.match(r"\s+[a-z]", nxt) and not re.match(r"\s+(?:and|or|but|to|in|on|at|for|by|since|from|with|until|after|before|as|than)\b", nxt):
-                if w not in ("daily",):
-                    return None
-                if not re.match(r"\s+(?:basis|average)", nxt):
+                if w not in ("daily", "weekly"):  # TimeBank tags these adjectives too
                     return None
         return F("SET", val)
     if r == "set_plural":
@@ -1275,6 +1313,10 @@ def _season(st: State, s: str, rel: str, pm: Optional[str], S: int, E: int) -> O
 def _holiday(y: int, spec: str) -> Optional[date]:
     mo, d = spec.split("-")
     mo = int(mo)
+    if d == "ELECTION":  # US: the Tuesday after the first Monday of November
+        first = date(y, 11, 1)
+        monday = first + timedelta(days=(1 - first.isoweekday()) % 7)
+        return monday + timedelta(days=1)
     try:
         if d.isdigit():
             return date(y, mo, int(d))

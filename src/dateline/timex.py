@@ -266,7 +266,7 @@ class Grammar:
         R.append(("q_code", rf"\b(?P<q>Q[1-4]|H[12])\b(?:\s*(?P<y>{YEAR}))?", 2))
         R.append(("the_quarter", rf"\bthe\s+(?:(?P<rel>latest|current|previous|same|year-earlier|year-ago|prior-year|comparable|just-ended|recent|(?:fiscal\s+)?(?P<yq>{YEAR}))\s+)?(?P<unit>quarter|period)\b(?!\s+(?:of|ago))(?=(?:\s+(?:ended|ending)\s+(?P<emon>{MON})\s+(?P<ed>{DAYN})\b)?)", 2))
         R.append(("nine_months", r"(?P<the>the\s+)?(?:(?:latest|first|past|last|year-earlier)\s+)?(?P<n>nine|six|three|six-month|nine-month)\s+months\b(?!\s+(?:ago|earlier|later|before|after))", 1))
-        R.append(("rel_unit", rf"(?:(?P<pm>earlier|later|early|late|the\s+(?:end|beginning|start|middle)\s+of)\s+)?(?P<rel>this|last|next|coming|previous|current|following|the\s+previous|the\s+following|the\s+current|the\s+same)(?:\s+(?P<fy>fiscal|calendar))?\s+(?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|autumn|fall|winter|season)\b(?!-)", 4))
+        R.append(("rel_unit", rf"(?:(?P<pm>earlier|later|early|late|the\s+(?:end|beginning|start|middle)\s+of)\s+)?(?P<rel>this\s+past|this\s+coming|this|last|next|coming|previous|current|following|the\s+previous|the\s+following|the\s+current|the\s+same)(?:\s+(?P<fy>fiscal|calendar))?\s+(?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|autumn|fall|winter|season)\b(?!-)", 4))
         R.append(("the_unit", r"\b(?P<pre>(?:earlier|later|early|late)\s+in\s+|the\s+(?:end|beginning|start|middle)\s+of\s+)?the\s+(?:(?P<adj>full|fiscal|calendar|whole|entire)\s+)?(?P<unit>year|week|month|weekend|day)\b(?P<ended>\s+(?:ended|ending)\b)?(?!-|\s+(?:of|before|after|earlier|ago|later|that|when|in\b))", 1))
         R.append(("season", rf"(?:(?P<pm>early|late|mid|this|last|next|the|in|during|over)[-\s]+)?(?P<s>{SEASON})\b(?:\s+(?:of\s+)?(?P<y>{YEAR})\b)?", 1))
         R.append(("year_earlier", r"(?P<the>the\s+)?(?P<w>year-earlier|year-ago|prior-year|year-before|year-previous)(?:\s+(?P<n>(?:nine|six|three)[-\s]months|quarter|period|level|results|figure|quarterly))?\b", 2))
@@ -1017,7 +1017,7 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
                 "decade": "DE", "century": "CE", "season": "S"}[unit]
         if code == "S":
             return None
-        n = {"this": 0, "current": 0, "the current": 0, "the same": 0, "last": -1, "previous": -1,
+        n = {"this past": -1, "this coming": 1, "this": 0, "current": 0, "the current": 0, "the same": 0, "last": -1, "previous": -1,
              "the previous": -1, "next": 1, "coming": 1, "following": 1, "the following": 1}[rel]
         if a is None:
             return F("DATE", {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX", "Q": "XXXX-QX"}.get(code, "XXXX"), pm, gran="vague")
@@ -1055,7 +1055,9 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
         if unit == "month":
             return F("DATE", f"{a.year:04d}-{a.month:02d}" if a else "XXXX-XX", pm, s=s0, gran=None if a else "vague")
         if unit == "day":
-            return None
+            if not pre or a is None:
+                return None
+            return F("DATE", v_day(a), pm, s=s0)
     if r == "season":
         pm = (gd.get("pm") or "").lower()
         s = gd["s"].lower()
@@ -1292,7 +1294,7 @@ def _season(st: State, s: str, rel: str, pm: Optional[str], S: int, E: int) -> O
         return Found(S, E, "DATE", f"XXXX-{sea}", pm, "vague")
     cy, cs = season_of(a)
     y = a.year if sea != "WI" else (cy if cs == "WI" else a.year)
-    if rel in ("last", "previous", "the previous"):
+    if rel in ("last", "previous", "the previous", "this past"):
         # the most recent such season that is over: the current one does not count
         if cs == sea:
             y = cy - 1
@@ -1300,7 +1302,7 @@ def _season(st: State, s: str, rel: str, pm: Optional[str], S: int, E: int) -> O
             y = a.year if ORDER.index(sea) < ORDER.index(cs) or sea == "WI" else a.year - 1
             if sea == "WI" and cs != "WI":
                 y = a.year if a.month <= 11 else a.year
-    elif rel in ("next", "coming", "following", "the following"):
+    elif rel in ("next", "coming", "following", "the following", "this coming"):
         if cs == sea:
             y = cy + 1
         else:
@@ -1356,6 +1358,17 @@ def _trim(text: str, f: Found) -> Found:
     return f
 
 
+def _note(st: State, f: Found, gran: str) -> None:
+    """Remember the last calendar date named, the reference for "the following year", "that day"."""
+    val = f.value
+    if val and f.type == "DATE" and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", val):
+        try:
+            y, mo, d = (list(map(int, val.split("-"))) + [1, 1])[:3]
+            st.last_date = (f.start, date(y, mo, d), gran)
+        except ValueError:
+            pass
+
+
 def tag(text: str, published=None, *, day_first: bool = True) -> list[Time]:
     """Every temporal expression in ``text``, resolved against ``published`` (or unresolved)."""
     if not text:
@@ -1371,10 +1384,12 @@ def tag(text: str, published=None, *, day_first: bool = True) -> list[Time]:
     ok = []
     for c in sorted(cands, key=lambda c: c.start):
         try:
-            if _resolve(c, scratch, g) is not None:
-                ok.append(c)
+            f = _resolve(c, scratch, g)
         except (ValueError, KeyError, OverflowError, TypeError):
-            pass
+            f = None
+        if f is not None:
+            ok.append(c)
+            _note(scratch, f, f.gran or granularity_of(f.value, f.type))
     cands = _select(ok)
     out: list[Time] = []
     for c in cands:
@@ -1391,12 +1406,7 @@ def tag(text: str, published=None, *, day_first: bool = True) -> list[Time]:
         gran = f.gran or granularity_of(val, f.type)
         if val and anchor.day is None and (val.startswith("X") or val.endswith("_REF") or "XX" in val):
             gran = "vague"
-        if val and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", val) and f.type == "DATE":
-            try:
-                y, mo, d = (list(map(int, val.split("-"))) + [1, 1])[:3]
-                st.last_date = (f.start, date(y, mo, d), gran)
-            except ValueError:
-                pass
+        _note(st, f, gran)
         out.append(Time(text=text[f.start:f.end], start=f.start, end=f.end, type=f.type,
                         value=val, granularity=gran, mod=f.mod))
     return out

@@ -238,6 +238,7 @@ class Grammar:
         DMOD = _alt(["more than", "over", "longer than", "at least", "no less than", "less than", "under",
                      "fewer than", "nearly", "almost", "just under", "up to", "no more than",
                      "at most", "about", "around", "roughly", "approximately", "an estimated", "some"])
+        DMOD = DMOD.replace("|over|", "|over(?!\\s+the\\b)|")
         PMOD = r"(?:early|late|mid|earlier|later|the\s+(?:beginning|start|end|middle|close)\s+of|(?:around|about|roughly|approximately))"
         YEAR = r"(?:1[89]\d\d|20\d\d)"
         DAYN = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -271,7 +272,7 @@ class Grammar:
         R.append(("season", rf"(?:(?P<pm>early|late|mid|this|last|next|the|in|during|over)[-\s]+)?(?P<s>{SEASON})\b(?:\s+(?:of\s+)?(?P<y>{YEAR})\b)?", 1))
         R.append(("year_earlier", r"(?P<the>the\s+)?(?P<w>year-earlier|year-ago|prior-year|year-before|year-previous)(?:\s+(?P<n>(?:nine|six|three)[-\s]months|quarter|period|level|results|figure|quarterly))?\b", 2))
         DIR = r"(?:ago|earlier|later|from\s+now|hence|back|previously|(?:before|after)(?=\s*(?:[,.;:)\"'\n]|$)))"
-        R.append(("duration", rf"(?:(?P<dm>{DMOD})\s+)?(?P<lead>(?:(?:the|its|their|his|her|each\s+of\s+the|for\s+the)\s+)?(?:past|last|next|first|previous|following|coming|final|remaining|latest|initial|same)\s+)?(?P<n>{NUM}|{VAGUE})(?:\s+(?:to|or|-|–)\s+(?P<n2>{NUM}))?(?:\s+(?:more|additional|straight|consecutive|full|long|short|further|extra|trading|business|working|calendar))?[-\s]+(?P<unit>{UNIT})\b(?:\s+(?P<dir>{DIR})\b(?!\s+(?:the|a|an|his|her|their|its)\b))?(?P<orso>\s+or\s+so)?(?!-old|\s+old\b|-long|\s+of\s+age)", 3))
+        R.append(("duration", rf"(?:(?P<dm>{DMOD})\s+)?(?P<lead>(?:(?:the|its|their|his|her|each\s+of\s+the)\s+)?(?:past|last|next|first|previous|following|coming|final|remaining|latest|initial|same)\s+)?(?P<n>{NUM}|{VAGUE})(?:\s+(?:to|or|-|–)\s+(?P<n2>{NUM}))?(?:\s+(?:more|additional|straight|consecutive|full|long|short|further|extra|trading|business|working|calendar))?[-\s]+(?P<unit>{UNIT})\b(?:\s+(?P<dir>{DIR})\b(?!\s+(?:the|a|an|his|her|their|its)\b))?(?P<orso>\s+or\s+so)?(?!-old|\s+old\b|-long|\s+of\s+age)", 3))
         R.append(("duration_adj", rf"(?<![\w-])(?:(?P<art>an?|the)\s+(?=\S+\s+period\b))?(?P<n>{NUM})-(?P<unit>{UNIT_SG})(?P<tail>-long|\s+period)?\b(?!-old)", 3))
         R.append(("the_past_unit", rf"(?P<lead>the\s+(?:past|last|next|coming)|(?<![\w-])past|over\s+the\s+(?:past|last|next))\s+(?P<unit>year|month|week|day|decade|century|quarter|hour|minute|night)\b", 4))
         R.append(("bare_plural", r"\b(?:for|in|over|within|after|take|took|takes|lasted|last|spent|spend)\s+(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes)\b(?!\s+(?:of|ago|later|earlier|before|after|to|old)\b)", 0))
@@ -1009,10 +1010,10 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
         if re.fullmatch(r"(?:This|Next|Last)\s+[A-Z]\w+", text[S:E]) and S > 0 and text[S - 1] in "\"'`":
             return None
         s0 = S
-        if rel.startswith("the ") and False:
-            s0 = S
+        if gd.get("pm") and gd["pm"].lower() in ("earlier", "later"):
+            s0 = m.start("rel")  # TimeBank leaves "earlier"/"later" out of the span; the mod keeps it
         if unit in lexicon()["seasons"]:
-            return _season(st, unit, rel, pm, S, E)
+            return _season(st, unit, rel, pm, s0, E)
         code = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "quarter": "Q",
                 "decade": "DE", "century": "CE", "season": "S"}[unit]
         if code == "S":
@@ -1020,7 +1021,7 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
         n = {"this past": -1, "this coming": 1, "this": 0, "current": 0, "the current": 0, "the same": 0, "last": -1, "previous": -1,
              "the previous": -1, "next": 1, "coming": 1, "following": 1, "the following": 1}[rel]
         if a is None:
-            return F("DATE", {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX", "Q": "XXXX-QX"}.get(code, "XXXX"), pm, gran="vague")
+            return F("DATE", {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX", "Q": "XXXX-QX"}.get(code, "XXXX"), pm, gran="vague", s=s0)
         base = a
         if rel in ("the previous", "the following", "the same") and st.last_date and S - st.last_date[0] < DISCOURSE_CHARS:
             base = st.last_date[1]
@@ -1028,20 +1029,14 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
             return None
         if code == "WE":
             d = base + timedelta(days=7 * n)
-            return F("DATE", v_week(d) + "-WE", pm, gran="part-of-year")
-        if code == "Y" and n == -1 and pm is None and st.last_quarter and S - st.last_quarter[0] < QUARTER_CONTEXT_CHARS \
-                and re.match(r"\W*(?:'s\s+)?(?:\w+\s+){0,2}(?:quarter|period)", text[E:E + 30], re.I) is None \
-                and False:
-            pass
+            return F("DATE", v_week(d) + "-WE", pm, gran="part-of-year", s=s0)
         val, gran = _shift(base, n, code)
-        return F("DATE", val, pm, gran=gran)
+        return F("DATE", val, pm, gran=gran, s=s0)
     if r == "the_unit":
         unit = gd["unit"].lower()
         pre = gd.get("pre")
-        s0 = m.start("unit") - 4
         pm = _pmod(re.sub(r"\s+in$", "", pre.strip())) if pre else None
-        if pre:
-            s0 = S
+        s0 = S + len(pre) if pre and not pre.lower().startswith("the") else S
         if gd.get("ended"):
             return F("DURATION", _dur(1, g.units[unit], unit), s=s0, e=m.start("ended"))
         if unit == "year":

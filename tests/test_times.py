@@ -167,3 +167,15 @@ def test_tempeval_slice():
     sc, _, _ = evaluate(docs, ours)
     row = sc.row()
     assert row["relaxed_f1"] > 0.8 and row["value_f1"] > 0.65, row
+
+
+def test_dated_dateline_is_the_anchor_when_there_is_none():
+    from dateline.stages.times import dateline_anchor
+
+    text = "LONDON, 27 July 2023 - The minister said on Tuesday that talks ended yesterday."
+    anchor, span = dateline_anchor(text, None)
+    assert text[span[0]:span[1]] == "27 July 2023"
+    got = {t.text: t.value for t in tag(text, anchor)}
+    assert got == {"27 July 2023": "2023-07-27", "Tuesday": "2023-07-25", "yesterday": "2023-07-26"}
+    # an explicit publication date wins over the dateline
+    assert dateline_anchor(text, "2023-08-01")[0].day.isoformat() == "2023-08-01"

@@ -291,7 +291,6 @@ class Grammar:
         R.append(("present", rf"\b(?P<w>{_alt([w for w in L['present_ref'] if w not in L['ref_words_needing_context']])})\b", 1))
         R.append(("past", rf"\b(?P<w>{_alt([w for w in L['past_ref'] if w not in L['ref_words_needing_context'] and w not in ('previously', 'formerly')])})\b(?!\s+(?:\d|{NUMW}\b|few|several|two|three|year|week|month|decade|day|quarter))", 1))
         R.append(("future", rf"\b(?P<w>{_alt([w for w in L['future_ref'] if w not in L['ref_words_needing_context'] and w not in ('later', 'eventually', 'shortly')])})\b", 1))
-        R.append(("dateline_md", rf"(?-i:^[A-Z][A-Z .'-]+,)[^\n]{{0,40}}?(?P<mon>{MON})\s+(?P<d>{DAYN})\b", 0))
         self.rules = []
         for name, pat, prio in R:
             if not pat.startswith(("(?<", "\\b", "(?-i:^")):

@@ -238,7 +238,7 @@ class Grammar:
         DMOD = _alt(["more than", "over", "longer than", "at least", "no less than", "less than", "under",
                      "fewer than", "nearly", "almost", "just under", "up to", "no more than",
                      "at most", "about", "around", "roughly", "approximately", "an estimated", "some"])
-        DMOD = DMOD.replace("|over|", "|over(?!\\s+the\\b)|")
+        DMOD = re.sub(r"\|over(?=[|)])", lambda _: r"|over(?!\s+the\b)", DMOD)
         PMOD = r"(?:early|late|mid|earlier|later|the\s+(?:beginning|start|end|middle|close)\s+of|(?:around|about|roughly|approximately))"
         YEAR = r"(?:1[89]\d\d|20\d\d)"
         DAYN = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -1123,7 +1123,7 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
         if text[S:E].endswith("'s") and not pod:
             e0 = E - 2
         mod = _pmod(rel) if rel in ("early", "late", "earlier", "later") else None
-        d = _resolve_weekday(st, wd, rel if keep else None, S)
+        d = _resolve_weekday(st, wd, rel if keep else None, m.start("wd"))
         if d is None:
             return F("DATE", f"XXXX-WXX-{wd}", mod, gran="vague", s=s0, e=e0)
         if pod:

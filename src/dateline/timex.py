@@ -811,8 +811,8 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
             return None
         if unit == "quarter" and qn not in (1, 2, 3, 4, -1):
             return None
-        if unit == "half" and qn not in (1, 2, -1):
-            return None
+        if unit == "half" and (qn not in (1, 2, -1) or not (gd.get("y") or gd.get("yrs"))):
+            return None  # "the first half" of a match or a report: only a half of a named year is a date
         if qn == -1:
             qn = 4 if unit == "quarter" else 2
         ys = gd.get("y") or gd.get("yrs")
@@ -920,11 +920,17 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
         if n is None:
             return F("DATE", "PAST_REF" if dirn in ("ago", "earlier", "before", "back", "previously") else "FUTURE_REF", mod)
         sign = -1 if dirn in ("ago", "earlier", "before", "back", "previously") else 1
-        if dirn in ("earlier", "before", "later", "after") and c.start > 0:
-            # relative to the story's time: the anchor unless a day was just named
-            pass
         if a is None:
             return F("DATE", None, mod, gran="vague")
+        narrative = dirn in ("later", "after") or (dirn in ("earlier", "before") and unit in lexicon()["time_units"])
+        if narrative:
+            # "three days later", "six minutes later": counted from the story's last named
+            # day, not from the publication; with no day to count from the value stays open
+            if unit in lexicon()["time_units"] or not (st.last_date and S - st.last_date[0] < DISCOURSE_CHARS
+                                                       and st.last_date[2] == "day"):
+                return F("TIME" if unit in lexicon()["time_units"] else "DATE", None, mod, gran="vague")
+            val, gran = _shift(st.last_date[1], sign * int(round(n)), code)
+            return F("DATE", val, mod, gran=gran)
         if unit in lexicon()["time_units"]:
             hours = n if code == "H" else n / 60
             base = datetime(a.year, a.month, a.day, st.anchor.hour or 0, st.anchor.minute or 0)
@@ -1028,6 +1034,8 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
             return None
         if code == "WE":
             d = base + timedelta(days=7 * n)
+            if n == 0 and base.isoweekday() <= 3 and not _future_context(st, m.start("rel")):
+                d = base - timedelta(days=7)  # said on a Tuesday, in the past tense: the weekend just gone
             return F("DATE", v_week(d) + "-WE", pm, gran="part-of-year", s=s0)
         val, gran = _shift(base, n, code)
         return F("DATE", val, pm, gran=gran, s=s0)
@@ -1201,6 +1209,12 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
             return None
         rel = (gd.get("rel") or "").lower()
         s0 = S if rel else m.start("h")
+        pw = re.search(r"([A-Za-z]+)\s+$", text[max(0, S - 20):S])
+        if not rel and pw and pw.group(1)[0].isupper() and pw.group(1).lower() not in (
+                "on", "at", "by", "for", "before", "after", "until", "since", "over", "this", "last", "next",
+                "during", "around", "from", "in", "of", "the", "and", "or", "but", "merry", "happy") \
+                and not re.search(r"[.!?\n]\s*[A-Za-z]+\s+$", text[max(0, S - 22):S]):
+            return None  # "illustrator Johnnie Christmas": a name
         if re.match(r"\s+(?:tree|card|gift|present|market|shopping|party|message|speech|address|truce)", text[E:E + 10], re.I):
             return None
         if a is None:

@@ -428,13 +428,19 @@ def _candidates(text: str, g: Grammar) -> list[Cand]:
 
 
 def _select(cands: list[Cand]) -> list[Cand]:
+    """Longest first, then priority: keep the candidates that overlap none kept before."""
+    import bisect
+
     cands.sort(key=lambda c: (-(c.end - c.start), -c.prio, c.start))
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []   # kept spans, sorted by start (they never overlap)
+    ends: list[int] = []
     out = []
     for c in cands:
-        if any(c.start < e and s < c.end for s, e in taken):
+        k = bisect.bisect_left(starts, c.end)  # kept spans starting before c ends
+        if k and ends[k - 1] > c.start:
             continue
-        taken.append((c.start, c.end))
+        starts.insert(k, c.start)
+        ends.insert(k, c.end)
         out.append(c)
     out.sort(key=lambda c: c.start)
     return out

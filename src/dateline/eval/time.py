@@ -12,7 +12,7 @@ with the TempEval-3 conventions:
 
 The GUM news dates (``../gum-news``, 24 Wikinews articles; its errors were read once, after
 the TempEval-3 tuning, and only general rules came of it) are
-scored in the same run as a second, untuned check: dates only, a value is right when it
+scored in the same run as a second check: dates only, a value is right when it
 equals ``when`` or lies within ``from``/``to``.
 
 In the same run a dateparser-only baseline (``dateparser.search.search_dates`` with the

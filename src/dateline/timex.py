@@ -45,6 +45,8 @@ TENSE_WINDOW = 60
 # A year-relative expression ("a year earlier") takes a quarter reading when a quarter
 # was mentioned within this many characters before it.
 QUARTER_CONTEXT_CHARS = 2500
+# "the following year", "that day": the last date named within this many characters is the reference.
+DISCOURSE_CHARS = 3000
 # Four-digit numbers read as years lie in this range.
 YEAR_MIN, YEAR_MAX = 1800, 2099
 
@@ -236,6 +238,7 @@ class Grammar:
         DMOD = _alt(["more than", "over", "longer than", "at least", "no less than", "less than", "under",
                      "fewer than", "nearly", "almost", "just under", "up to", "no more than",
                      "at most", "about", "around", "roughly", "approximately", "an estimated", "some"])
+        DMOD = re.sub(r"\|over(?=[|)])", lambda _: r"|over(?!\s+the\b)", DMOD)
         PMOD = r"(?:early|late|mid|earlier|later|the\s+(?:beginning|start|end|middle|close)\s+of|(?:around|about|roughly|approximately))"
         YEAR = r"(?:1[89]\d\d|20\d\d)"
         DAYN = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -252,22 +255,24 @@ class Grammar:
         R.append(("dmy", rf"(?:(?P<wd>{WDX})\s*,?\s+)?(?:the\s+)?(?P<d>{DAYN})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{MON})(?:\s*,?\s*(?P<y>{YEAR})\b)?", 6))
         R.append(("my", rf"(?:(?P<pm>{PMOD})[-\s]+)?(?P<mon>{MON})\s*,?\s+(?:of\s+)?(?P<y>{YEAR}\b|(?:this|last|next)\s+year\b(?!'s))", 6))
         R.append(("month", rf"(?:(?P<rel>{REL}|early|late|mid|earlier|later\s+in|the\s+(?:beginning|start|end|middle)\s+of)[-\s]+)?(?P<mon>{MON_FULL}|(?-i:Sept?\.|Jan\.|Feb\.|Aug\.|Oct\.|Nov\.|Dec\.|Apr\.))(?![-\w])", 3))
-        R.append(("year", rf"(?:(?P<pm>{PMOD}|fiscal|calendar|(?:the\s+)?(?:year|summer|spring|winter|autumn|fall)\s+(?:of\s+)?|mid-year|pre|post)[-\s]+)?(?<![\w$£€.,#/-])(?P<y>{YEAR})(?:(?P<yr2>[-–/](?:\d\d|{YEAR}))(?!\d))?(?![\w%]|[.,]\d|-(?:[a-z]|\d))", 2))
+        R.append(("year", rf"(?:(?P<pm>{PMOD}|fiscal|calendar|(?:the\s+)?(?:year|summer|spring|winter|autumn|fall)\s+(?:of\s+)?|mid-year|pre|post)[-\s]+)?(?<![\w$£€.,#/])(?P<y>{YEAR})(?:(?P<yr2>[-–/](?:\d\d|{YEAR}))(?!\d))?(?![\w%]|[.,]\d|-(?:[a-z]|\d))", 2))
         R.append(("decade", rf"(?:(?P<the>the\s+)?(?P<pm>{PMOD})[-\s]+|the\s+)?(?:(?P<c>\d{{3}})0'?s\b|(?P<ap>['’])(?P<c2>\d)0s\b)", 5))
         TEENS = "(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
         R.append(("spelled_year", rf"\b(?P<the>the\s+year\s+)?(?:(?P<c>nineteen|eighteen)[-\s](?:hundred\s+(?:and\s+)?)?(?P<yy>{TEENS}|(?:{_alt(tens)})(?:[-\s](?:{_alt(ones)}))?)|two\s+thousand(?:\s+and\s+(?P<y2>{_alt(ones)}|{TEENS}))?|twenty[-\s](?P<y3>{TEENS}|(?:{_alt(tens)})(?:[-\s](?:{_alt(ones)}))?))\b", 3))
         R.append(("decade_w", r"(?:(?P<pm>early|late|mid)[-\s]+)?(?:the\s+)?(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", 1))
         R.append(("century", rf"(?:the\s+)?(?:(?P<pm>early|late|mid)[-\s]+)?(?P<n>\d{{1,2}}(?:st|nd|rd|th)|{ORD}|nineteenth|twentieth|twenty-first|eighteenth)[-\s]century\b", 5))
         R.append(("quarter", rf"(?P<the>the\s+)?(?:(?P<rel>this|last|next|latest|current|previous|year-earlier|year-ago|same)\s+)?(?:(?P<yrs>{YEAR}|this\s+year|last\s+year|next\s+year)(?:'s)?\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>{ORD})[-\s](?P<unit>quarter|half|period)s?\b(?:\s+(?:of\s+)?(?:(?:fiscal|calendar)\s+)?(?P<y>{YEAR}|this\s+year|last\s+year|next\s+year)\b)?", 4))
+        R.append(("quarter_ago", r"(?P<a>the\s+(?:(?:corresponding|comparable|same|year-earlier|year-ago)\s+)?(?:quarter|period)\s+(?:of\s+|in\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier)|the\s+previous\s+year)|last\s+year's\s+(?:\w+\s+)?(?:quarter|period))\b", 5))
+        R.append(("that_unit", r"(?:(?P<pm>earlier|later|early|late)\s+)?that\s+(?:same\s+)?(?P<unit>day|week|month|year|quarter)\b", 3))
         R.append(("q_code", rf"\b(?P<q>Q[1-4]|H[12])\b(?:\s*(?P<y>{YEAR}))?", 2))
         R.append(("the_quarter", rf"\bthe\s+(?:(?P<rel>latest|current|previous|same|year-earlier|year-ago|prior-year|comparable|just-ended|recent|(?:fiscal\s+)?(?P<yq>{YEAR}))\s+)?(?P<unit>quarter|period)\b(?!\s+(?:of|ago))(?=(?:\s+(?:ended|ending)\s+(?P<emon>{MON})\s+(?P<ed>{DAYN})\b)?)", 2))
         R.append(("nine_months", r"(?P<the>the\s+)?(?:(?:latest|first|past|last|year-earlier)\s+)?(?P<n>nine|six|three|six-month|nine-month)\s+months\b(?!\s+(?:ago|earlier|later|before|after))", 1))
-        R.append(("rel_unit", rf"(?:(?P<pm>earlier|later|early|late|the\s+(?:end|beginning|start|middle)\s+of)\s+)?(?P<rel>this|last|next|coming|previous|current|following|the\s+previous|the\s+following|the\s+current|the\s+same)(?:\s+(?P<fy>fiscal|calendar))?\s+(?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|autumn|fall|winter|season)\b(?!-)", 4))
+        R.append(("rel_unit", rf"(?:(?P<pm>earlier|later|early|late|the\s+(?:end|beginning|start|middle)\s+of)\s+)?(?P<rel>this\s+past|this\s+coming|this|last|next|coming|previous|current|following|the\s+previous|the\s+following|the\s+current|the\s+same)(?:\s+(?P<fy>fiscal|calendar))?\s+(?P<unit>week|weekend|month|year|quarter|decade|century|spring|summer|autumn|fall|winter|season)\b(?!-)", 4))
         R.append(("the_unit", r"\b(?P<pre>(?:earlier|later|early|late)\s+in\s+|the\s+(?:end|beginning|start|middle)\s+of\s+)?the\s+(?:(?P<adj>full|fiscal|calendar|whole|entire)\s+)?(?P<unit>year|week|month|weekend|day)\b(?P<ended>\s+(?:ended|ending)\b)?(?!-|\s+(?:of|before|after|earlier|ago|later|that|when|in\b))", 1))
         R.append(("season", rf"(?:(?P<pm>early|late|mid|this|last|next|the|in|during|over)[-\s]+)?(?P<s>{SEASON})\b(?:\s+(?:of\s+)?(?P<y>{YEAR})\b)?", 1))
         R.append(("year_earlier", r"(?P<the>the\s+)?(?P<w>year-earlier|year-ago|prior-year|year-before|year-previous)(?:\s+(?P<n>(?:nine|six|three)[-\s]months|quarter|period|level|results|figure|quarterly))?\b", 2))
         DIR = r"(?:ago|earlier|later|from\s+now|hence|back|previously|(?:before|after)(?=\s*(?:[,.;:)\"'\n]|$)))"
-        R.append(("duration", rf"(?:(?P<dm>{DMOD})\s+)?(?P<lead>(?:(?:the|its|their|his|her|each\s+of\s+the|for\s+the)\s+)?(?:past|last|next|first|previous|following|coming|final|remaining|latest|initial|same)\s+)?(?P<n>{NUM}|{VAGUE})(?:\s+(?:to|or|-|–)\s+(?P<n2>{NUM}))?(?:\s+(?:more|additional|straight|consecutive|full|long|short|further|extra|trading|business|working|calendar))?[-\s]+(?P<unit>{UNIT})\b(?:\s+(?P<dir>{DIR})\b(?!\s+(?:the|a|an|his|her|their|its)\b))?(?P<orso>\s+or\s+so)?(?!-old|\s+old\b|-long|\s+of\s+age)", 3))
+        R.append(("duration", rf"(?:(?P<dm>{DMOD})\s+)?(?P<lead>(?:(?:the|its|their|his|her|each\s+of\s+the)\s+)?(?:past|last|next|first|previous|following|coming|final|remaining|latest|initial|same)\s+)?(?P<n>{NUM}|{VAGUE})(?:\s+(?:to|or|-|–)\s+(?P<n2>{NUM}))?(?:\s+(?:more|additional|straight|consecutive|full|long|short|further|extra|trading|business|working|calendar))?[-\s]+(?P<unit>{UNIT})\b(?:\s+(?P<dir>{DIR})\b(?!\s+(?:the|a|an|his|her|their|its)\b))?(?P<orso>\s+or\s+so)?(?!-old|\s+old\b|-long|\s+of\s+age)", 3))
         R.append(("duration_adj", rf"(?<![\w-])(?:(?P<art>an?|the)\s+(?=\S+\s+period\b))?(?P<n>{NUM})-(?P<unit>{UNIT_SG})(?P<tail>-long|\s+period)?\b(?!-old)", 3))
         R.append(("the_past_unit", rf"(?P<lead>the\s+(?:past|last|next|coming)|(?<![\w-])past|over\s+the\s+(?:past|last|next))\s+(?P<unit>year|month|week|day|decade|century|quarter|hour|minute|night)\b", 4))
         R.append(("bare_plural", r"\b(?:for|in|over|within|after|take|took|takes|lasted|last|spent|spend)\s+(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes)\b(?!\s+(?:of|ago|later|earlier|before|after|to|old)\b)", 0))
@@ -278,15 +283,14 @@ class Grammar:
         R.append(("pod_weekday", rf"(?:(?P<pm>early|late|mid)[-\s]+)?(?P<pod>{POD})\s+(?:of\s+|on\s+)?(?P<wd>{WD})\b", 4))
         R.append(("clock", rf"(?:(?P<dm>around|about|at\s+about|approximately|shortly\s+(?:after|before)|just\s+(?:after|before))\s+)?(?:{CLOCK}|(?P<word>noon|midday|midnight))(?P<zone>{ZONE})?(?:\s*,?\s*(?:on\s+)?(?:(?P<wd>{WD})|(?P<rd>today|tonight|yesterday|tomorrow)|(?P<mon>{MON})\s+(?P<d>{DAYN})\b))?", 5))
         R.append(("clock_morning", rf"(?P<hh>\d{{1,2}}|{NUMW})(?:\s+o'clock)?\s+in\s+the\s+(?P<pod>morning|afternoon|evening)", 5))
-        R.append(("pod_bare", r"(?P<pm>mid)[-\s]?(?P<pod>morning|afternoon|day)\b|\b(?P<pod2>overnight)\b", 1))
-        R.append(("holiday", r"(?:(?P<rel>last|next|this)\s+)?(?P<h>(?-i:Christmas\s+Day|Christmas\s+Eve|Christmas|New\s+Year's\s+Day|New\s+Year's\s+Eve|New\s+Year's|Independence\s+Day|Halloween|Valentine's\s+Day|Boxing\s+Day|Bastille\s+Day|Armistice\s+Day|Veterans\s+Day|Remembrance\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day))", 3))
+        R.append(("pod_bare", rf"(?:(?P<pm>mid)[-\s]?(?P<pod>morning|afternoon|day)\b|\b(?P<pod2>overnight)\b)(?:\s+(?:on\s+)?(?:(?P<rd>yesterday|today|tomorrow)|(?P<wd>{WD}))\b)?", 1))
+        R.append(("holiday", r"(?:(?P<rel>last|next|this)\s+)?(?P<h>(?-i:Christmas\s+Day|Christmas\s+Eve|Christmas|New\s+Year's\s+Day|New\s+Year's\s+Eve|New\s+Year's|Independence\s+Day|Halloween|Valentine's\s+Day|Boxing\s+Day|Bastille\s+Day|Armistice\s+Day|Veterans\s+Day|Remembrance\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day|Election\s+Day))", 3))
         R.append(("set_every", rf"(?P<q>every|each|per|a|an)\s+(?:(?P<n>other|{NUM})\s+)?(?:(?P<unit>{UNIT_SG}|{SEASON})|(?P<wd>{WD})|(?P<mon>{MON_FULL}))\b(?!-)", 2))
         R.append(("set_word", rf"\b(?P<w>{_alt(L['sets'])})\b", 2))
         R.append(("set_plural", rf"(?:(?P<pre>on|every)\s+)?(?P<wd>{WD})s\b(?:\s+(?P<pod>{PODS}))?", 2))
         R.append(("present", rf"\b(?P<w>{_alt([w for w in L['present_ref'] if w not in L['ref_words_needing_context']])})\b", 1))
         R.append(("past", rf"\b(?P<w>{_alt([w for w in L['past_ref'] if w not in L['ref_words_needing_context'] and w not in ('previously', 'formerly')])})\b(?!\s+(?:\d|{NUMW}\b|few|several|two|three|year|week|month|decade|day|quarter))", 1))
         R.append(("future", rf"\b(?P<w>{_alt([w for w in L['future_ref'] if w not in L['ref_words_needing_context'] and w not in ('later', 'eventually', 'shortly')])})\b", 1))
-        R.append(("dateline_md", rf"(?-i:^[A-Z][A-Z .'-]+,)[^\n]{{0,40}}?(?P<mon>{MON})\s+(?P<d>{DAYN})\b", 0))
         self.rules = []
         for name, pat, prio in R:
             if not pat.startswith(("(?<", "\\b", "(?-i:^")):
@@ -310,7 +314,7 @@ class Grammar:
         add(L["present_ref"] + L["past_ref"] + L["future_ref"], "ref")
         add(list(L["sets"]) + ["every", "each", "per"], "set")
         add(["christmas", "new", "independence", "halloween", "valentine", "boxing", "bastille", "armistice",
-             "veterans", "remembrance", "thanksgiving", "labor", "memorial"], "holiday")
+             "veterans", "remembrance", "thanksgiving", "labor", "memorial", "election"], "holiday")
         add(["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"], "decw")
         add(["century"], "century")
         add(["nineteen", "eighteen", "thousand", "twenty"], "spelled")
@@ -319,7 +323,7 @@ class Grammar:
             "iso": {"digit"}, "numeric": {"digit"}, "ym_compact": {"digit"}, "year": {"digit"},
             "q_code": {"digit"}, "decade": {"digit"}, "decade_w": {"decw"}, "spelled_year": {"spelled"}, "century": {"century"},
             "mdy": {"month"}, "dmy": {"month"}, "my": {"month"}, "month": {"month"}, "dateline_md": {"month"},
-            "quarter": {"unit"}, "the_quarter": {"unit"}, "nine_months": {"unit"}, "rel_unit": {"unit", "season"},
+            "quarter": {"unit"}, "the_quarter": {"unit"}, "quarter_ago": {"unit"}, "that_unit": {"unit"}, "nine_months": {"unit"}, "rel_unit": {"unit", "season"},
             "the_unit": {"unit"}, "season": {"season"}, 
             "duration": {"unit"}, "duration_adj": {"unit"}, "the_past_unit": {"unit"},
             "bare_plural": {"unit"}, "recent_unit": {"unit"}, "year_earlier": {"unit"}, "relday": {"relday"},
@@ -371,7 +375,7 @@ _WORD = re.compile(r"[A-Za-z]+|\d+")
 WINDOW = (60, 45)
 RULE_WINDOWS = {"year": (26, 12), "decade": (24, 8), "iso": (2, 30), "numeric": (8, 12), "ym_compact": (2, 10),
                 "q_code": (4, 10), "clock": (30, 32), "duration": (50, 26), "duration_adj": (22, 16),
-                "quarter": (40, 40), "set_every": (20, 12), "future": (14, 12), "present": (14, 12),
+                "quarter": (40, 40), "quarter_ago": (40, 40), "set_every": (20, 12), "future": (14, 12), "present": (14, 12),
                 "past": (14, 12), "rel_unit": (26, 12), "nine_months": (24, 10), "recent_unit": (20, 10),
                 "the_quarter": (30, 40), "the_unit": (22, 10), "the_past_unit": (26, 10),
                 "bare_plural": (16, 10), "year_earlier": (8, 30), "month": (32, 12), "mdy": (24, 20),
@@ -424,13 +428,19 @@ def _candidates(text: str, g: Grammar) -> list[Cand]:
 
 
 def _select(cands: list[Cand]) -> list[Cand]:
+    """Longest first, then priority: keep the candidates that overlap none kept before."""
+    import bisect
+
     cands.sort(key=lambda c: (-(c.end - c.start), -c.prio, c.start))
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []   # kept spans, sorted by start (they never overlap)
+    ends: list[int] = []
     out = []
     for c in cands:
-        if any(c.start < e and s < c.end for s, e in taken):
+        k = bisect.bisect_left(starts, c.end)  # kept spans starting before c ends
+        if k and ends[k - 1] > c.start:
             continue
-        taken.append((c.start, c.end))
+        starts.insert(k, c.start)
+        ends.insert(k, c.end)
         out.append(c)
     out.sort(key=lambda c: c.start)
     return out
@@ -731,6 +741,8 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
         if not (YEAR_MIN <= y <= YEAR_MAX):
             return None
         pm = (gd.get("pm") or "").lower()
+        if not pm and m.start("y") > 0 and text[m.start("y") - 1] == "-":
+            return None
         s0 = S
         if pm and re.match(r"(the\s+)?(year|summer|spring|winter|autumn|fall)", pm):
             sea = re.match(r"(?:the\s+)?(summer|spring|winter|autumn|fall)", pm)
@@ -805,8 +817,8 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
             return None
         if unit == "quarter" and qn not in (1, 2, 3, 4, -1):
             return None
-        if unit == "half" and qn not in (1, 2, -1):
-            return None
+        if unit == "half" and (qn not in (1, 2, -1) or not (gd.get("y") or gd.get("yrs"))):
+            return None  # "the first half" of a match or a report: only a half of a named year is a date
         if qn == -1:
             qn = 4 if unit == "quarter" else 2
         ys = gd.get("y") or gd.get("yrs")
@@ -825,6 +837,34 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
             return F("DATE", f"XXXX-{code}", gran="vague", s=s0)
         st.last_quarter = (S, y, qn if unit == "quarter" else 0)
         return F("DATE", f"{y:04d}-{code}", s=s0)
+    if r == "quarter_ago":
+        if a is None:
+            return F("DATE", "XXXX-QX", gran="vague")
+        if st.last_quarter and S - st.last_quarter[0] < QUARTER_CONTEXT_CHARS and st.last_quarter[2]:
+            y, q = st.last_quarter[1], st.last_quarter[2]
+        else:
+            yy, mm = add_months(a.year, a.month, -3)
+            y, q = yy, (mm - 1) // 3 + 1
+        return F("DATE", f"{y - 1:04d}-Q{q}")
+    if r == "that_unit":
+        unit = gd["unit"].lower()
+        pm = _pmod(gd.get("pm"))
+        if unit == "quarter":
+            if not (st.last_quarter and S - st.last_quarter[0] < DISCOURSE_CHARS and st.last_quarter[2]):
+                return None
+            return F("DATE", f"{st.last_quarter[1]:04d}-Q{st.last_quarter[2]}", pm)
+        if not (st.last_date and S - st.last_date[0] < DISCOURSE_CHARS):
+            return None
+        d0, g0 = st.last_date[1], st.last_date[2]
+        if unit == "year":
+            return F("DATE", f"{d0.year:04d}", pm)
+        if unit == "month" and g0 in ("day", "month"):
+            return F("DATE", f"{d0.year:04d}-{d0.month:02d}", pm)
+        if unit == "week" and g0 == "day":
+            return F("DATE", v_week(d0), pm, gran="part-of-year")
+        if unit == "day" and g0 == "day":
+            return F("DATE", v_day(d0), pm)
+        return None
     if r == "q_code":
         q = gd["q"].upper()
         y = int(gd["y"]) if gd.get("y") else (_quarter_year(st, int(q[1])) if q[0] == "Q" else (a.year if a else None))
@@ -886,11 +926,17 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
         if n is None:
             return F("DATE", "PAST_REF" if dirn in ("ago", "earlier", "before", "back", "previously") else "FUTURE_REF", mod)
         sign = -1 if dirn in ("ago", "earlier", "before", "back", "previously") else 1
-        if dirn in ("earlier", "before", "later", "after") and c.start > 0:
-            # relative to the story's time: the anchor unless a day was just named
-            pass
         if a is None:
             return F("DATE", None, mod, gran="vague")
+        narrative = dirn in ("later", "after") or (dirn in ("earlier", "before") and unit in lexicon()["time_units"])
+        if narrative:
+            # "three days later", "six minutes later": counted from the story's last named
+            # day, not from the publication; with no day to count from the value stays open
+            if unit in lexicon()["time_units"] or not (st.last_date and S - st.last_date[0] < DISCOURSE_CHARS
+                                                       and st.last_date[2] == "day"):
+                return F("TIME" if unit in lexicon()["time_units"] else "DATE", None, mod, gran="vague")
+            val, gran = _shift(st.last_date[1], sign * int(round(n)), code)
+            return F("DATE", val, mod, gran=gran)
         if unit in lexicon()["time_units"]:
             hours = n if code == "H" else n / 60
             base = datetime(a.year, a.month, a.day, st.anchor.hour or 0, st.anchor.minute or 0)
@@ -963,7 +1009,8 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
         unit = gd["unit"].lower()
         code = g.units.get(unit, "D")
         if w in ("recent", "past", "previous", "last few", "past few"):
-            if w in ("past few", "last few") or gd.get("the"):
+            if w in ("past few", "last few") or gd.get("the") or (w == "recent" and unit != "days"):
+                # TimeBank reads "recent weeks/months/years" as vague durations; "recent days" as the past
                 return F("DURATION", _dur(None, code, unit))
             return F("DATE", "PAST_REF")
         return F("DATE", "FUTURE_REF") if not gd.get("the") or w in ("coming", "upcoming") else F("DURATION", _dur(None, code, unit))
@@ -974,39 +1021,35 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
         if re.fullmatch(r"(?:This|Next|Last)\s+[A-Z]\w+", text[S:E]) and S > 0 and text[S - 1] in "\"'`":
             return None
         s0 = S
-        if rel.startswith("the ") and False:
-            s0 = S
+        if gd.get("pm") and gd["pm"].lower() in ("earlier", "later"):
+            s0 = m.start("rel")  # TimeBank leaves "earlier"/"later" out of the span; the mod keeps it
         if unit in lexicon()["seasons"]:
-            return _season(st, unit, rel, pm, S, E)
+            return _season(st, unit, rel, pm, s0, E)
         code = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "quarter": "Q",
                 "decade": "DE", "century": "CE", "season": "S"}[unit]
         if code == "S":
             return None
-        n = {"this": 0, "current": 0, "the current": 0, "the same": 0, "last": -1, "previous": -1,
+        n = {"this past": -1, "this coming": 1, "this": 0, "current": 0, "the current": 0, "the same": 0, "last": -1, "previous": -1,
              "the previous": -1, "next": 1, "coming": 1, "following": 1, "the following": 1}[rel]
         if a is None:
-            return F("DATE", {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX", "Q": "XXXX-QX"}.get(code, "XXXX"), pm, gran="vague")
+            return F("DATE", {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX", "Q": "XXXX-QX"}.get(code, "XXXX"), pm, gran="vague", s=s0)
         base = a
-        if rel in ("the previous", "the following", "the same") and st.last_date and S - st.last_date[0] < 800:
+        if rel in ("the previous", "the following", "the same") and st.last_date and S - st.last_date[0] < DISCOURSE_CHARS:
             base = st.last_date[1]
         elif rel in ("the previous", "the following", "the same"):
             return None
         if code == "WE":
             d = base + timedelta(days=7 * n)
-            return F("DATE", v_week(d) + "-WE", pm, gran="part-of-year")
-        if code == "Y" and n == -1 and pm is None and st.last_quarter and S - st.last_quarter[0] < QUARTER_CONTEXT_CHARS \
-                and re.match(r"\W*(?:'s\s+)?(?:\w+\s+){0,2}(?:quarter|period)", text[E:E + 30], re.I) is None \
-                and False:
-            pass
+            if n == 0 and base.isoweekday() <= 3 and not _future_context(st, m.start("rel")):
+                d = base - timedelta(days=7)  # said on a Tuesday, in the past tense: the weekend just gone
+            return F("DATE", v_week(d) + "-WE", pm, gran="part-of-year", s=s0)
         val, gran = _shift(base, n, code)
-        return F("DATE", val, pm, gran=gran)
+        return F("DATE", val, pm, gran=gran, s=s0)
     if r == "the_unit":
         unit = gd["unit"].lower()
         pre = gd.get("pre")
-        s0 = m.start("unit") - 4
         pm = _pmod(re.sub(r"\s+in$", "", pre.strip())) if pre else None
-        if pre:
-            s0 = S
+        s0 = S + len(pre) if pre and not pre.lower().startswith("the") else S
         if gd.get("ended"):
             return F("DURATION", _dur(1, g.units[unit], unit), s=s0, e=m.start("ended"))
         if unit == "year":
@@ -1020,7 +1063,9 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
         if unit == "month":
             return F("DATE", f"{a.year:04d}-{a.month:02d}" if a else "XXXX-XX", pm, s=s0, gran=None if a else "vague")
         if unit == "day":
-            return None
+            if not pre or a is None:
+                return None
+            return F("DATE", v_day(a), pm, s=s0)
     if r == "season":
         pm = (gd.get("pm") or "").lower()
         s = gd["s"].lower()
@@ -1092,7 +1137,7 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
         if text[S:E].endswith("'s") and not pod:
             e0 = E - 2
         mod = _pmod(rel) if rel in ("early", "late", "earlier", "later") else None
-        d = _resolve_weekday(st, wd, rel if keep else None, S)
+        d = _resolve_weekday(st, wd, rel if keep else None, m.start("wd"))
         if d is None:
             return F("DATE", f"XXXX-WXX-{wd}", mod, gran="vague", s=s0, e=e0)
         if pod:
@@ -1135,6 +1180,9 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
         elif st.last_date and S - st.last_date[0] < 300 and st.last_date[2] == "day":
             d = st.last_date[1]
         tm = f"T{hh:02d}:{mm:02d}"
+        if gd.get("word") and not (gd.get("wd") or gd.get("rd") or gd.get("mon")) \
+                and re.search(r"\b(?:a|an|the|every|each)\s+$", text[max(0, S - 6):S], re.I):
+            d = None  # "a midnight parade": a time of day, no day named
         if d is None:
             return F("TIME", "XXXX-XX-XX" + tm, mod, gran="vague", s=s0)
         return F("TIME", v_day(d) + tm, mod, s=s0)
@@ -1152,9 +1200,14 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
             return None
         if a is None:
             return F("TIME", None, gran="vague")
+        d = a
+        if gd.get("rd"):
+            d = a + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[gd["rd"].lower()])
+        elif gd.get("wd"):
+            d = _resolve_weekday(st, g.weekday(gd["wd"]), None, S)
         if pod == "overnight":
-            return F("TIME", v_day(a - timedelta(days=1)) + "TNI")
-        return F("TIME", v_day(a) + "T" + _podcode(pod), "MID")
+            return F("TIME", v_day(d - timedelta(days=0 if (gd.get("rd") or gd.get("wd")) else 1)) + "TNI")
+        return F("TIME", v_day(d) + "T" + _podcode(pod), "MID")
     if r == "holiday":
         h = re.sub(r"\s+", " ", gd["h"].lower())
         spec = lexicon()["holidays"].get(h)
@@ -1162,6 +1215,12 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
             return None
         rel = (gd.get("rel") or "").lower()
         s0 = S if rel else m.start("h")
+        pw = re.search(r"([A-Za-z]+)\s+$", text[max(0, S - 20):S])
+        if not rel and pw and pw.group(1)[0].isupper() and pw.group(1).lower() not in (
+                "on", "at", "by", "for", "before", "after", "until", "since", "over", "this", "last", "next",
+                "during", "around", "from", "in", "of", "the", "and", "or", "but", "merry", "happy") \
+                and not re.search(r"[.!?\n]\s*[A-Za-z]+\s+$", text[max(0, S - 22):S]):
+            return None  # "illustrator Johnnie Christmas": a name
         if re.match(r"\s+(?:tree|card|gift|present|market|shopping|party|message|speech|address|truce)", text[E:E + 10], re.I):
             return None
         if a is None:
@@ -1213,9 +1272,7 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
             # "the annual meeting", "a daily newspaper": adjectives, not times (TimeBank tags the adverb)
             nxt = text[E:E + 15]
             if re.match(r"\s+[a-z]", nxt) and not re.match(r"\s+(?:and|or|but|to|in|on|at|for|by|since|from|with|until|after|before|as|than)\b", nxt):
-                if w not in ("daily",):
-                    return None
-                if not re.match(r"\s+(?:basis|average)", nxt):
+                if w not in ("daily", "weekly"):  # TimeBank tags these adjectives too
                     return None
         return F("SET", val)
     if r == "set_plural":
@@ -1254,7 +1311,7 @@ def _season(st: State, s: str, rel: str, pm: Optional[str], S: int, E: int) -> O
         return Found(S, E, "DATE", f"XXXX-{sea}", pm, "vague")
     cy, cs = season_of(a)
     y = a.year if sea != "WI" else (cy if cs == "WI" else a.year)
-    if rel in ("last", "previous", "the previous"):
+    if rel in ("last", "previous", "the previous", "this past"):
         # the most recent such season that is over: the current one does not count
         if cs == sea:
             y = cy - 1
@@ -1262,7 +1319,7 @@ def _season(st: State, s: str, rel: str, pm: Optional[str], S: int, E: int) -> O
             y = a.year if ORDER.index(sea) < ORDER.index(cs) or sea == "WI" else a.year - 1
             if sea == "WI" and cs != "WI":
                 y = a.year if a.month <= 11 else a.year
-    elif rel in ("next", "coming", "following", "the following"):
+    elif rel in ("next", "coming", "following", "the following", "this coming"):
         if cs == sea:
             y = cy + 1
         else:
@@ -1275,6 +1332,10 @@ def _season(st: State, s: str, rel: str, pm: Optional[str], S: int, E: int) -> O
 def _holiday(y: int, spec: str) -> Optional[date]:
     mo, d = spec.split("-")
     mo = int(mo)
+    if d == "ELECTION":  # US: the Tuesday after the first Monday of November
+        first = date(y, 11, 1)
+        monday = first + timedelta(days=(1 - first.isoweekday()) % 7)
+        return monday + timedelta(days=1)
     try:
         if d.isdigit():
             return date(y, mo, int(d))
@@ -1314,6 +1375,17 @@ def _trim(text: str, f: Found) -> Found:
     return f
 
 
+def _note(st: State, f: Found, gran: str) -> None:
+    """Remember the last calendar date named, the reference for "the following year", "that day"."""
+    val = f.value
+    if val and f.type == "DATE" and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", val):
+        try:
+            y, mo, d = (list(map(int, val.split("-"))) + [1, 1])[:3]
+            st.last_date = (f.start, date(y, mo, d), gran)
+        except ValueError:
+            pass
+
+
 def tag(text: str, published=None, *, day_first: bool = True) -> list[Time]:
     """Every temporal expression in ``text``, resolved against ``published`` (or unresolved)."""
     if not text:
@@ -1329,10 +1401,12 @@ def tag(text: str, published=None, *, day_first: bool = True) -> list[Time]:
     ok = []
     for c in sorted(cands, key=lambda c: c.start):
         try:
-            if _resolve(c, scratch, g) is not None:
-                ok.append(c)
+            f = _resolve(c, scratch, g)
         except (ValueError, KeyError, OverflowError, TypeError):
-            pass
+            f = None
+        if f is not None:
+            ok.append(c)
+            _note(scratch, f, f.gran or granularity_of(f.value, f.type))
     cands = _select(ok)
     out: list[Time] = []
     for c in cands:
@@ -1349,12 +1423,7 @@ def tag(text: str, published=None, *, day_first: bool = True) -> list[Time]:
         gran = f.gran or granularity_of(val, f.type)
         if val and anchor.day is None and (val.startswith("X") or val.endswith("_REF") or "XX" in val):
             gran = "vague"
-        if val and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", val) and f.type == "DATE":
-            try:
-                y, mo, d = (list(map(int, val.split("-"))) + [1, 1])[:3]
-                st.last_date = (f.start, date(y, mo, d), gran)
-            except ValueError:
-                pass
+        _note(st, f, gran)
         out.append(Time(text=text[f.start:f.end], start=f.start, end=f.end, type=f.type,
                         value=val, granularity=gran, mod=f.mod))
     return out

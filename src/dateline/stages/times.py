@@ -10,7 +10,10 @@ Helpers for later stages:
 - ``times_in(doc, start, end)``: the time expressions inside a character range;
 - ``time_for_token(doc, i)``: the time expression that governs token ``i`` in the parse
   (a date attached to the verb, "said Thursday"), else the nearest one in its sentence;
-- ``statement_time(doc, i)``: the date a cue word was said, for attribution.
+- ``statement_time(doc, i)``: the date a cue word was said, for attribution;
+- ``event_date(doc, i, said=None)``: an ``EventDate`` for the event whose trigger is token
+  ``i``: the governing time expression, else the statement's date (``said``, a TIMEX
+  value) or the publication day, marked ``vague`` (the event happened by then).
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from ..record import Time
+from ..record import EventDate, Time
 from ..timex import Anchor, parse_anchor, tag
 from . import stage
 
@@ -48,10 +51,58 @@ def dateline_anchor(text: str, published) -> tuple[Anchor, Optional[tuple[int, i
     return anchor, span
 
 
-def tag_doc(doc: Doc) -> list[Time]:
+# Add the model's DATE/TIME entities that the patterns missed (value parsed by dateparser).
+# Measured on TempEval-3 TBAQ-cleaned (`dateline eval time --model`): see the module README
+# note in eval/time.py; off by default because it lowered value F1 there.
+USE_MODEL_ENTITIES = False
+
+
+def tag_doc(doc: Doc, use_entities: bool | None = None) -> list[Time]:
     text = doc.text
     anchor, _ = dateline_anchor(text, doc._.published)
-    return tag(text, anchor)
+    times = tag(text, anchor)
+    if (USE_MODEL_ENTITIES if use_entities is None else use_entities) and doc.has_annotation("ENT_IOB"):
+        times = sorted(times + _entity_times(doc, times, anchor), key=lambda t: t.start)
+    return times
+
+
+def _entity_times(doc: Doc, have: list[Time], anchor: Anchor) -> list[Time]:
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        s, e = ent.start_char, ent.end_char
+        if any(t.start < e and s < t.end for t in have):
+            continue
+        value, gran = _dateparser_value(ent.text, anchor)
+        out.append(Time(text=ent.text, start=s, end=e, type=ent.label_, value=value, granularity=gran))
+    return out
+
+
+def _dateparser_value(text: str, anchor: Anchor) -> tuple[Optional[str], str]:
+    if anchor.day is None:
+        return None, "vague"
+    try:
+        from datetime import datetime
+
+        from dateparser.date import DateDataParser
+
+        ddp = DateDataParser(languages=["en"], settings={
+            "RELATIVE_BASE": datetime(anchor.day.year, anchor.day.month, anchor.day.day),
+            "PREFER_DATES_FROM": "past"})
+        dd = ddp.get_date_data(text)
+    except Exception:  # noqa: BLE001 - a value parser failing leaves the value open
+        return None, "vague"
+    if dd is None or dd.date_obj is None:
+        return None, "vague"
+    dt, period = dd.date_obj, dd.period or "day"
+    if period == "year":
+        return f"{dt.year:04d}", "year"
+    if period == "month":
+        return f"{dt.year:04d}-{dt.month:02d}", "month"
+    if period == "time":
+        return dt.strftime("%Y-%m-%dT%H:%M"), "time"
+    return dt.strftime("%Y-%m-%d"), "day"
 
 
 @stage("dateline_times")
@@ -129,6 +180,20 @@ def statement_time(doc: Doc, i: int) -> Optional[Time]:
     if t.granularity in ("day", "time") or (t.value or "").startswith("PRESENT"):
         return t
     return None
+
+
+def event_date(doc: Doc, i: int, said: Optional[str] = None) -> Optional[EventDate]:
+    """When the event triggered by token ``i`` happened, as precisely as the text says."""
+    t = time_for_token(doc, i)
+    if t is not None and t.value and not t.value.endswith("_REF"):
+        return EventDate(value=t.value, text=t.text, granularity=t.granularity)
+    fallback = said
+    if fallback is None:
+        anchor = parse_anchor(doc._.published)
+        fallback = anchor.day.isoformat() if anchor.day else None
+    if fallback is None:
+        return None
+    return EventDate(value=fallback, text=None, granularity="vague")
 
 
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:

@@ -56,6 +56,10 @@ FLOATING_MIN_WORDS = 4
 # How many sentences back a floating quote looks for its speaker (PolNeAR train).
 FLOATING_BACK_SENTS = 3
 
+# Drop attributions nested in another's content (PolNeAR annotates each token once;
+# measured on PolNeAR train, see eval/attribution.py).
+NESTED_DROP = True
+
 OPEN_QUOTES = "\u201c\u00ab\u201e\u2039"
 CLOSE_QUOTES = "\u201d\u00bb\u203a"
 QUOTE_CHARS = OPEN_QUOTES + CLOSE_QUOTES + '"'
@@ -208,6 +212,7 @@ def extract(doc: Doc) -> list[Attribution]:
     _split_quotes(doc, cands, quotes)
     _chains(doc, cands, lx)
     cands = [c for c in cands if not c.dropped and c.content is not None]
+    cands = _drop_nested(cands)
     cands += _floating(doc, cands, quotes)
     cands.sort(key=lambda c: c.cue[0])
     out = []
@@ -442,7 +447,8 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes) -> tuple[int, int] | None:
         # a content interrupted by the cue: more material after the cue (advcl, conj, ...)
         tail = [ch for ch in tok.children if ch.i > tok.i and ch.dep_ in ("advcl", "conj", "dobj", "xcomp", "prep", "npadvmod")
                 and not _is_source_like(ch) and ch.dep_ != "prep" or (ch.dep_ == "advcl" and ch.i > tok.i)]
-        tail = [t for t in tail if t.dep_ in ("advcl", "conj", "dobj", "xcomp")]
+        tail = [t for t in tail if t.dep_ in ("advcl", "conj", "dobj", "xcomp")
+                and t.lemma_.lower() not in lx["verbs"]]
         if tail and doc[tok.i + 1].text == "," if tok.i + 1 < len(doc) else False:
             hi = max(t.right_edge.i for t in tail)
         return _trim(doc, lo, hi)
@@ -639,6 +645,20 @@ def _chains(doc: Doc, cands: list[Cand], lx: dict) -> None:
                 outer.dropped = True
 
 
+def _drop_nested(cands: list[Cand]) -> list[Cand]:
+    """One attribution per stretch of words (PolNeAR's univocal annotation): a cue inside
+    another attribution's content is part of what that source said, not a new fact.
+    Chains were folded into ``via`` before this, so "Kim told Li ..., KCNA reported"
+    keeps Kim's attribution."""
+    keep = []
+    for c in cands:
+        if NESTED_DROP and any(o is not c and o.content and o.content[0] <= c.cue[0] < o.content[1]
+                               and not (c.content[0] <= o.cue[0] < c.content[1]) for o in cands):
+            continue
+        keep.append(c)
+    return keep
+
+
 def _source_words(words: str, lx: dict) -> bool:
     w = words.lower()
     s = lx["src"]
@@ -694,6 +714,12 @@ def _floating(doc: Doc, cands: list[Cand], quotes) -> list[Cand]:
                 best = c
                 break
         if best is None:
+            continue
+        if best.content and "\n" not in text[best.content[1]:qs] and best.cue[0] < qs and \
+                any(ch in QUOTE_CHARS for ch in text[best.content[0]:best.content[1]]):
+            # '"A," X said. "B."': the quotation goes on after the cue
+            best.content = (best.content[0], qe)
+            covered.append((qs, qe))
             continue
         f = Cand(cue=(qs, qs + 1), cue_tok=doc.char_span(qs, qs + 1, alignment_mode="expand").start
                  if doc.char_span(qs, qs + 1, alignment_mode="expand") is not None else 0,

@@ -194,7 +194,11 @@ class Scorer:
             if not cands:
                 continue
             self.speaker["found"] += 1
-            p = cands[0]
+            # the prediction for this quote: the one whose cue is the gold cue, else the
+            # one covering most of it
+            same_cue = [p for p in cands if match(text, p["cue"], g["cue"], "overlap")]
+            p = same_cue[0] if same_cue else max(
+                cands, key=lambda p: len(_words(text, [p["content"]]) & _words(text, g["content"])))
             if match(text, p.get("source"), g["source"], "overlap") or _same_entity(p, g, mention_spans):
                 self.speaker["right"] += 1
 

@@ -51,10 +51,24 @@ CUE_MIN_PRECISION = 0.25
 CUE_MIN_COUNT = 3
 # A lemma below this precision needs a complement clause (ccomp/xcomp/quote) to count.
 CUE_STRONG_PRECISION = 0.5
+# A (lemma, frame, subject) row of the frame table (cues.json "frames", PolNeAR train)
+# decides when it has this many gold cues: a cue when at least this precise, else not.
+FRAME_MIN_COUNT = 3
+FRAME_MIN_PRECISION = 0.35
+# The longest stretch of words the cue takes to the right of its verb (PolNeAR train:
+# "said in a telephone interview on Monday").
+CUE_MAX_RIGHT = 8
+# A cue lemma at least this precise (PolNeAR train) may take its object as content.
+OBJECT_MIN_PRECISION = 0.3
+CONTENT_PREPS = {"for", "about", "on", "to", "against", "of", "over", "at"}
 # Quotations shorter than this (in words) are scare quotes, not floating quotes.
 FLOATING_MIN_WORDS = 4
 # How many sentences back a floating quote looks for its speaker (PolNeAR train).
 FLOATING_BACK_SENTS = 3
+
+# Drop attributions nested in another's content (PolNeAR annotates each token once;
+# measured on PolNeAR train, see eval/attribution.py).
+NESTED_DROP = True
 
 OPEN_QUOTES = "\u201c\u00ab\u201e\u2039"
 CLOSE_QUOTES = "\u201d\u00bb\u203a"
@@ -84,7 +98,7 @@ def lexicon() -> dict:
             "speech": set(cues["speech"]), "addressee": set(cues["addressee"]),
             "evidential": set(cues["evidential"]), "object": set(cues["object_content"]),
             "statement_nouns": set(cues["statement_nouns"]),
-            "cite": set(cues["cite"])}
+            "cite": set(cues["cite"]), "frames": cues.get("frames", {})}
 
 
 @lru_cache(maxsize=1)
@@ -208,6 +222,7 @@ def extract(doc: Doc) -> list[Attribution]:
     _split_quotes(doc, cands, quotes)
     _chains(doc, cands, lx)
     cands = [c for c in cands if not c.dropped and c.content is not None]
+    cands = _drop_nested(cands)
     cands += _floating(doc, cands, quotes)
     cands.sort(key=lambda c: c.cue[0])
     out = []
@@ -221,28 +236,34 @@ def extract(doc: Doc) -> list[Attribution]:
 # --- cue finders -------------------------------------------------------------------------
 def _verb_cue(doc: Doc, tok: Token, lx: dict, quotes) -> Cand | None:
     lemma = tok.lemma_.lower()
-    p = lx["verbs"].get(lemma)
-    if p is None:
+    key = frame_of(tok)
+    row = lx["frames"].get(key)
+    by_frame = row is not None and row["n"] >= FRAME_MIN_COUNT
+    if by_frame and row["p"] < FRAME_MIN_PRECISION:
         return None
-    if tok.dep_ in ("amod", "compound", "acl") and lemma not in lx["speech"]:
+    p = lx["verbs"].get(lemma)
+    if not by_frame and p is None:
+        return None
+    if tok.dep_ in ("amod", "compound") and lemma not in lx["speech"]:
         return None
     if lemma in lx["cite"] and tok.dep_ in ("advcl", "conj", "acl", "xcomp"):
         return _citing(doc, tok, lx)
-    cue_toks = _cue_tokens(doc, tok, lx)
-    content = _content(doc, tok, lx, quotes)
-    # an "appeared to show" chain: the evidential verb is the cue, its subject the raiser's
+    content = _content(doc, tok, lx, quotes, allow_object=by_frame)
     src_tok = _subject(doc, tok)
     if content is None:
         return None
+    src_span = _np_span(doc, src_tok, exclude=tok) if src_tok is not None else None
+    cue_toks = _cue_tokens(doc, tok, lx, content, src_span)
     if lemma in lx["evidential"] and any(ch.dep_ == "nsubjpass" for ch in tok.children):
         return None  # "the minister was shown weapons": not a statement
-    if p < CUE_STRONG_PRECISION and not _has_clause(tok) and not _near_quote(content, quotes):
-        return None
-    if src_tok is None and tok.dep_ not in ("ROOT", "ccomp", "parataxis") and p < CUE_STRONG_PRECISION:
-        return None
+    if not by_frame:
+        if p < CUE_STRONG_PRECISION and not _has_clause(tok) and not _near_quote(content, quotes):
+            return None
+        if src_tok is None and tok.dep_ not in ("ROOT", "ccomp", "parataxis") and p < CUE_STRONG_PRECISION:
+            return None
     c = Cand(cue=(doc[cue_toks[0]].idx, _tok_end(doc[cue_toks[-1]])), cue_tok=tok.i, content=content)
     if src_tok is not None:
-        c.src = _np_span(doc, src_tok, exclude=tok)
+        c.src = src_span
         c.src_head = src_tok.i
     if lemma in lx["addressee"]:
         for ch in tok.children:
@@ -261,26 +282,59 @@ def _verb_cue(doc: Doc, tok: Token, lx: dict, quotes) -> Cand | None:
     return c
 
 
-def _cue_tokens(doc: Doc, tok: Token, lx: dict) -> list[int]:
-    """The cue verb with its auxiliaries, negation, particle and "in a statement"."""
+def frame_of(tok: Token) -> str:
+    """The syntactic frame a cue verb appears in: the key (with its lemma) of the
+    frame table derived from PolNeAR train (cues.json "frames")."""
+    deps = {ch.dep_ for ch in tok.children}
+    if "ccomp" in deps:
+        f = "ccomp"
+    elif "xcomp" in deps:
+        f = "xcomp"
+    elif "dobj" in deps:
+        f = "dobj"
+    elif any(ch.dep_ == "prep" and ch.i == tok.i + 1 and ch.lower_ in CONTENT_PREPS for ch in tok.children):
+        f = "prep"
+    elif tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i:
+        f = "paren"
+    else:
+        f = "none"
+    subj = "S" if _subject(tok.doc, tok) is not None else "noS"
+    return f"{tok.lemma_.lower()}|{f}|{subj}"
+
+
+def _cue_tokens(doc: Doc, tok: Token, lx: dict, content=None, src=None) -> list[int]:
+    """The cue: the verb with its auxiliaries, negation and adverbs on the left, and on
+    the right whatever of its phrase lies between it and the content or the next mark
+    ("said in a statement on Monday that", "wrote at the time"): PolNeAR's cue is the
+    attribution's words that are neither source nor content."""
+    def free(t: Token) -> bool:
+        if content and content[0] <= t.idx < content[1]:
+            return False
+        if src and src[0] <= t.idx < src[1]:
+            return False
+        return not (t.is_punct or t.text in QUOTE_CHARS or t.is_space or "\n" in t.whitespace_)
     ids = {tok.i}
-    for ch in tok.children:
-        if ch.dep_ in ("aux", "auxpass", "neg") and ch.i < tok.i and tok.i - ch.i <= 3:
-            if ch.lower_ not in ("to",):
-                ids.add(ch.i)
-        if ch.dep_ == "prt":
-            ids.add(ch.i)
-        if ch.dep_ == "prep" and ch.lower_ in ("in", "on", "during") and ch.i == tok.i + 1:
-            for g in ch.children:
-                if g.dep_ == "pobj" and g.lemma_.lower() in lx["statement_nouns"]:
-                    ids.update(range(ch.i, g.i + 1))
+    j = tok.i - 1
+    while j >= 0 and free(doc[j]) and doc[j].head.i == tok.i and doc[j].dep_ in ("aux", "auxpass", "neg", "advmod"):
+        ids.add(j)
+        j -= 1
     # raising verb: "appeared to show", "seems to indicate"
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("appear", "seem") and tok.head.i < tok.i:
         ids.update(range(tok.head.i, tok.i + 1))
+    k = tok.i + 1
+    right_edge = tok.right_edge.i
+    while k <= right_edge and k - tok.i <= CUE_MAX_RIGHT:
+        t = doc[k]
+        if not free(t) or t.dep_ in ("cc", "mark", "relcl") or t.lower_ == "that" or (
+                t.dep_ in ("ccomp", "xcomp", "advcl", "conj", "parataxis") and t.head.i == tok.i):
+            break
+        if t.head.i == tok.i and t.dep_ in ("nsubj", "nsubjpass"):
+            break
+        ids.add(k)
+        k += 1
+    # never end on a preposition or determiner whose object is the content ("called for")
     lo, hi = min(ids), max(ids)
-    # keep the span contiguous but never swallow a comma or quote between
-    seq = [i for i in range(lo, hi + 1) if doc[i].is_alpha or i in ids]
-    return seq or [tok.i]
+    return list(range(lo, hi + 1))
 
 
 def _according_to(doc: Doc, tok: Token) -> Cand | None:
@@ -421,7 +475,7 @@ def _near_quote(content, quotes) -> bool:
     return any(qs < e and s < qe for qs, qe in quotes)
 
 
-def _content(doc: Doc, tok: Token, lx: dict, quotes) -> tuple[int, int] | None:
+def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False) -> tuple[int, int] | None:
     lemma = tok.lemma_.lower()
     comps = [ch for ch in tok.children if ch.dep_ in CONTENT_DEPS]
     after = [c for c in comps if c.i > tok.i]
@@ -442,13 +496,15 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes) -> tuple[int, int] | None:
         # a content interrupted by the cue: more material after the cue (advcl, conj, ...)
         tail = [ch for ch in tok.children if ch.i > tok.i and ch.dep_ in ("advcl", "conj", "dobj", "xcomp", "prep", "npadvmod")
                 and not _is_source_like(ch) and ch.dep_ != "prep" or (ch.dep_ == "advcl" and ch.i > tok.i)]
-        tail = [t for t in tail if t.dep_ in ("advcl", "conj", "dobj", "xcomp")]
+        tail = [t for t in tail if t.dep_ in ("advcl", "conj", "dobj", "xcomp")
+                and t.lemma_.lower() not in lx["verbs"]]
         if tail and doc[tok.i + 1].text == "," if tok.i + 1 < len(doc) else False:
             hi = max(t.right_edge.i for t in tail)
         return _trim(doc, lo, hi)
     # the cue hangs off the content's verb: "Y, X said" parsed as parataxis/ccomp of Y
     h = tok.head
-    if tok.dep_ in ("parataxis", "ccomp", "advcl", "conj") and h.i < tok.i and h.i != tok.i:
+    if tok.dep_ in ("parataxis", "ccomp", "advcl") and h.i < tok.i and h.i != tok.i and any(
+            ch.dep_ in ("nsubj", "nsubjpass") for ch in tok.children):
         if not lx["verbs"].get(h.lemma_.lower()) or h.dep_ != "ROOT":
             lo = h.left_edge.i
             hi = tok.left_edge.i - 1
@@ -459,12 +515,16 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes) -> tuple[int, int] | None:
                 return _trim(doc, lo, hi2)
             if hi >= lo:
                 return _trim(doc, lo, hi)
-    # object content: "announced a plan", "denied the report"
-    if lemma in lx["object"]:
+    # object content: "announced a plan", "denied the report", "called for a ban"
+    if allow_object or lemma in lx["object"] or lx["verbs"].get(lemma, 0) >= OBJECT_MIN_PRECISION:
         obj = next((ch for ch in tok.children if ch.dep_ in ("dobj",) and ch.i > tok.i), None)
         if obj is None:
-            obj = next((g for ch in tok.children if ch.dep_ == "prep" and ch.i > tok.i
-                        for g in ch.children if g.dep_ == "pobj"), None) if lemma in ("call", "ask") else None
+            obj = next((g for ch in tok.children if ch.dep_ == "prep" and ch.i == tok.i + 1
+                        and ch.lower_ in CONTENT_PREPS
+                        for g in ch.children if g.dep_ in ("pobj", "pcomp")), None)
+        if obj is not None and lemma in lx["addressee"] and obj.dep_ == "dobj" and (
+                obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+            obj = None  # "told Shoigu ...": the object is the addressee, not what was said
         if obj is not None:
             return _trim(doc, obj.left_edge.i, obj.right_edge.i)
     # tell/say with a remainder after the addressee: "he told Shoigu 'about ...'"
@@ -639,6 +699,20 @@ def _chains(doc: Doc, cands: list[Cand], lx: dict) -> None:
                 outer.dropped = True
 
 
+def _drop_nested(cands: list[Cand]) -> list[Cand]:
+    """One attribution per stretch of words (PolNeAR's univocal annotation): a cue inside
+    another attribution's content is part of what that source said, not a new fact.
+    Chains were folded into ``via`` before this, so "Kim told Li ..., KCNA reported"
+    keeps Kim's attribution."""
+    keep = []
+    for c in cands:
+        if NESTED_DROP and any(o is not c and o.content and o.content[0] <= c.cue[0] < o.content[1]
+                               and not (c.content[0] <= o.cue[0] < c.content[1]) for o in cands):
+            continue
+        keep.append(c)
+    return keep
+
+
 def _source_words(words: str, lx: dict) -> bool:
     w = words.lower()
     s = lx["src"]
@@ -694,6 +768,12 @@ def _floating(doc: Doc, cands: list[Cand], quotes) -> list[Cand]:
                 best = c
                 break
         if best is None:
+            continue
+        if best.content and "\n" not in text[best.content[1]:qs] and best.cue[0] < qs and \
+                any(ch in QUOTE_CHARS for ch in text[best.content[0]:best.content[1]]):
+            # '"A," X said. "B."': the quotation goes on after the cue
+            best.content = (best.content[0], qe)
+            covered.append((qs, qe))
             continue
         f = Cand(cue=(qs, qs + 1), cue_tok=doc.char_span(qs, qs + 1, alignment_mode="expand").start
                  if doc.char_span(qs, qs + 1, alignment_mode="expand") is not None else 0,

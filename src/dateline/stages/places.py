@@ -32,7 +32,7 @@ from . import stage
 # Scoring weights, calibrated on LGL (geo/lgl, development set) and checked on GeoVirus.
 W_POP = 1.0            # per decade of population
 W_COUNTRY = 4.0        # times the share of the article's country evidence
-W_STATE = 3.0          # times the share of the article's US-state evidence
+W_STATE = 2.0          # times the share of the article's US-state evidence
 W_NEAR = 1.5           # the candidate lies within NEAR_KM of another place of the article
 NEAR_KM = 150.0
 W_EXACT = 1.0          # the name is the place's primary name, not one of its other names
@@ -41,6 +41,11 @@ W_EXACT = 1.0          # the name is the place's primary name, not one of its ot
 KIND_PRIOR = {"country": 12.0, "state": 11.0, "region": 10.0, "continent": 12.0, "county": 8.0,
               "capital": 2.5}
 TOWN_KINDS = ("city", "capital")
+PREFIX_MIN_POP = 1000
+STREET_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "lane", "ln",
+                "boulevard", "blvd", "way", "court", "ct", "place", "pl", "highway", "hwy",
+                "parkway", "pkwy", "circle", "trail", "pike", "route", "bridge"}
+USE_FOCUS = True       # place names the gazetteer lacks at the article's focus (feature FOCUS)  # a town named by the start of a facility's name must be at least this big
 W_ACTOR_CAPITAL = 8.0  # a name used as a government actor ("Washington says") is the capital
 PAIR_BONUS = 20.0      # "City, State" / "City, Country" names the city's state or country
 LANDMARK_WINDOW = 600  # characters back to look for the city a facility is in
@@ -100,6 +105,21 @@ def candidates(name: str) -> list[Cand]:
         if m:
             out = [c for c in _candidates(m.group(1)) if c.kind in ("country", "state", "region", "county")]
     return out
+
+
+def prefix_candidates(name: str) -> list[Cand]:
+    """'Guernsey County Courthouse', 'Harwinton Senior Center' -> the place that starts the name."""
+    words = name.split()
+    if words and words[-1].lower().rstrip(".") in STREET_WORDS:
+        return []
+    for n in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:n])
+        if not head[:1].isupper():
+            continue
+        cs = [c for c in _candidates(head) if c.exact and (c.kind not in TOWN_KINDS or c.pop >= PREFIX_MIN_POP)]
+        if cs:
+            return cs
+    return []
 
 
 def _candidates(name: str) -> list[Cand]:
@@ -181,6 +201,10 @@ def resolve_toponyms(text: str, toponyms: list[Toponym]) -> list[Cand | None]:
     for t in toponyms:
         names.setdefault(kb.norm(t.text), t.text)
     cands = {k: candidates(v) for k, v in names.items()}
+    for t in toponyms:
+        k = kb.norm(t.text)
+        if not cands[k] and t.label in ("FAC", "ORG"):
+            cands[k] = prefix_candidates(t.text)
     # evidence: explicit countries and states, pairs, dateline
     ctry, state = Counter(), Counter()
     own_c: dict[str, Counter] = {}   # evidence each name gave, left out when scoring that name
@@ -208,11 +232,13 @@ def resolve_toponyms(text: str, toponyms: list[Toponym]) -> list[Cand | None]:
             if iso:
                 give(None, iso, None, 0.5)
             continue
-        if "country" in kinds and "state" not in kinds:
-            give(key, [c for c in cs if c.kind == "country"][0].country)
-        if "state" in kinds and "country" not in kinds:
+        # a name that is both a country and a state (Georgia) gives half to each
+        w = 0.5 if {"country", "state"} <= kinds else 1.0
+        if "country" in kinds:
+            give(key, [c for c in cs if c.kind == "country"][0].country, None, w)
+        if "state" in kinds:
             s = [c for c in cs if c.kind == "state"][0]
-            give(key, "USA", s.admin1)
+            give(key, "USA", s.admin1, w)
     for m in list(_US_LOCAL.finditer(text))[:US_LOCAL_MAX]:
         ctry["USA"] += W_US_LOCAL
         states = kb.load().counties.get(m.group(0))
@@ -227,9 +253,10 @@ def resolve_toponyms(text: str, toponyms: list[Toponym]) -> list[Cand | None]:
     # pass 1: population and explicit evidence; pass 2 adds nearness to pass-1 picks
     picks = _pick_all(toponyms, cands, pairs, ctry, state, [], own_c, own_s)
     for t, c in zip(toponyms, picks):
-        if c is not None and c.kind in ("city", "capital"):
+        if c is not None and c.kind in ("city", "capital") and t.label != "FAC":
             give(kb.norm(t.text), c.country, c.admin1 if c.country == "USA" else None, 0.5)
-    anchors = [c for c in picks if c is not None and c.kind in ("city", "capital", "county")]
+    anchors = [c for t, c in zip(toponyms, picks)
+               if c is not None and c.kind in TOWN_KINDS and t.label != "FAC"]
     picks = _pick_all(toponyms, cands, pairs, ctry, state, anchors, own_c, own_s)
     # counties and facilities take the position of a city of the article
     for i, (t, c) in enumerate(zip(toponyms, picks)):
@@ -238,9 +265,32 @@ def resolve_toponyms(text: str, toponyms: list[Toponym]) -> list[Cand | None]:
                     and a.admin1 == c.admin1 and a.country == "USA"]
             if near:
                 c.lat, c.lon = near[0].lat, near[0].lon
-        if t.label == "FAC" and (c is None or c.kind not in ("city", "capital")):
-            picks[i] = _landmark(text, t, toponyms, picks) or c
+        if t.label == "FAC":
+            picks[i] = _landmark(text, t, toponyms, picks, c) or c
+    # names the gazetteer does not know ("Red River", "Oakport Township") get the
+    # article's focus: the central town of its leading country, flagged feature FOCUS
+    if USE_FOCUS and any(p is None for p in picks):
+        focus = _focus(picks, ctry)
+        if focus is not None:
+            for i, t in enumerate(toponyms):
+                if picks[i] is None and t.label in ("GPE", "LOC", "FAC"):
+                    picks[i] = Cand(t.text, focus.lat, focus.lon, focus.country, focus.admin1, 0,
+                                    "region", "FOCUS")
     return picks
+
+
+def _focus(picks, ctry: Counter) -> Cand | None:
+    known = [p for p in picks if p is not None]
+    if not known and not ctry:
+        return None
+    lead = ctry.most_common(1)[0][0] if ctry else Counter(p.country for p in known).most_common(1)[0][0]
+    towns = [p for p in known if p.kind in TOWN_KINDS + ("county",) and p.country == lead]
+    if towns:
+        return min(towns, key=lambda a: sum(haversine(a.lat, a.lon, b.lat, b.lon) for b in towns))
+    c = kb.country(lead)
+    if c is None:
+        return None
+    return Cand(c["name"], c["lat"], c["lon"], lead, "", 0, "country", "PCLI")
 
 
 def _pick_all(toponyms, cands, pairs, ctry_all, state_all, anchors, own_c, own_s):
@@ -290,8 +340,9 @@ def _pick_all(toponyms, cands, pairs, ctry_all, state_all, anchors, own_c, own_s
     return out
 
 
-def _landmark(text: str, t: Toponym, toponyms, picks) -> Cand | None:
-    """A facility is where the city after 'in'/'at' is, else the nearest city named before."""
+def _landmark(text: str, t: Toponym, toponyms, picks, own: Cand | None) -> Cand | None:
+    """A facility is where the city after 'in'/'at' is; else where the place its name
+    starts with is ("Guernsey County Courthouse"); else at the nearest city named before."""
     m = re.match(r"\s*(?:in|at|near|outside|of)\s+(?:central\s+|downtown\s+)?([A-Z][\w'\-]+(?:\s[A-Z][\w'\-]+)?)",
                  text[t.end:t.end + 60])
     city = None
@@ -303,6 +354,8 @@ def _landmark(text: str, t: Toponym, toponyms, picks) -> Cand | None:
         if city is None:
             cs = [c for c in candidates(m.group(1)) if c.kind in ("city", "capital")]
             city = max(cs, key=lambda c: c.pop) if cs else None
+    if city is None and own is not None:
+        city = own
     if city is None:
         before = [(o, p) for o, p in zip(toponyms, picks)
                   if p is not None and p.kind in ("city", "capital") and t.start - LANDMARK_WINDOW <= o.end <= t.start]

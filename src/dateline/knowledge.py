@@ -63,7 +63,7 @@ def norm(name: str) -> str:
     s = name.replace("\u2019", "'").replace("\u2018", "'").strip()
     s = re.sub(r"(?:'s|')$", "", s)
     s = re.sub(r"^the\s+", "", s, flags=re.I)
-    s = re.sub(r"[\-\u2010-\u2014]", " ", s)
+    s = re.sub(r"[\-\u2010-\u2014]", " ", s).rstrip(".")
     return " ".join(s.lower().split())
 
 

@@ -160,7 +160,7 @@ def _retype(doc: Doc, s: int, e: int, label: str) -> Cand | None:
     if kb.is_not_entity(text) or not any(ch.isalpha() for ch in text):
         return None
     words = [t for t in span if not t.is_punct]
-    if not words:
+    if not words or all(w.is_lower for w in words):
         return None
     last = words[-1].lower_
     if label in ("PERSON", "ORG", "GPE") and len(words) > 1 and last in FAC_HEADS:
@@ -199,7 +199,7 @@ def _kb_row(text: str, label: str):
         return None
     row = kb.lookup(text, kinds)
     if row is None and label in ("ORG", "PERSON"):
-        row = kb.lookup(text, ("country", "capital", "org", "person"))
+        row = kb.lookup(text, ("country", "capital", "state", "org", "person"))
     return row
 
 
@@ -482,8 +482,11 @@ def _finish(doc: Doc, groups: list[Group]) -> tuple[list[Entity], list[Mention]]
 
 
 def _covered(doc: Doc, i: int) -> bool:
+    """Token i lies inside a mention of a person or organisation."""
     t = doc[i]
-    return any(m.start <= t.idx < m.end for m in doc._.mentions)
+    types = {e.id: e.type for e in doc._.entities}
+    return any(m.start <= t.idx < m.end and types.get(m.entity_id) in ("PERSON", "ORG")
+               for m in doc._.mentions)
 
 
 def _title_references(doc: Doc) -> None:

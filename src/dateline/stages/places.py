@@ -31,14 +31,22 @@ from . import stage
 
 # Scoring weights, calibrated on LGL (geo/lgl, development set) and checked on GeoVirus.
 W_POP = 1.0            # per decade of population
-W_COUNTRY = 3.0        # times the share of the article's country evidence
-W_STATE = 2.5          # times the share of the article's US-state evidence
+W_COUNTRY = 4.0        # times the share of the article's country evidence
+W_STATE = 2.0          # times the share of the article's US-state evidence
 W_NEAR = 1.5           # the candidate lies within NEAR_KM of another place of the article
 NEAR_KM = 150.0
 W_EXACT = 1.0          # the name is the place's primary name, not one of its other names
-KIND_PRIOR = {"country": 9.5, "state": 7.5, "region": 7.0, "continent": 9.0, "county": 5.0,
+# Prior of a candidate by kind: towns score log10(population) + these; a country, state or
+# region scores this in place of a population (a country's name usually means the country).
+KIND_PRIOR = {"country": 12.0, "state": 11.0, "region": 10.0, "continent": 12.0, "county": 8.0,
               "capital": 2.5}
-W_ACTOR_CAPITAL = 5.0  # a name used as a government actor ("Washington says") is the capital
+TOWN_KINDS = ("city", "capital")
+PREFIX_MIN_POP = 1000
+STREET_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "lane", "ln",
+                "boulevard", "blvd", "way", "court", "ct", "place", "pl", "highway", "hwy",
+                "parkway", "pkwy", "circle", "trail", "pike", "route", "bridge"}
+USE_FOCUS = True       # place names the gazetteer lacks at the article's focus (feature FOCUS)  # a town named by the start of a facility's name must be at least this big
+W_ACTOR_CAPITAL = 8.0  # a name used as a government actor ("Washington says") is the capital
 PAIR_BONUS = 20.0      # "City, State" / "City, Country" names the city's state or country
 LANDMARK_WINDOW = 600  # characters back to look for the city a facility is in
 
@@ -82,7 +90,39 @@ def haversine(lat1, lon1, lat2, lon2) -> float:
 _COUNTY = re.compile(r"^(.+?)\s+(county|parish|borough)$", re.I)
 
 
+_DIRECTION = re.compile(r"^(?:north|south|east|west|northeast|northwest|southeast|southwest|central|"
+                        r"northern|southern|eastern|western|upstate|downstate|greater|metro|downtown)\s+(.+)$", re.I)
+# Words that mark a US local article wherever they stand: "Laurel County", "Oakport Township".
+_US_LOCAL = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s(County|Parish|Township)\b")
+W_US_LOCAL = 0.5       # country evidence per such name (at most US_LOCAL_MAX of them)
+US_LOCAL_MAX = 6
+
+
 def candidates(name: str) -> list[Cand]:
+    out = _candidates(name)
+    if not out:
+        m = _DIRECTION.match(name.strip())
+        if m:
+            out = [c for c in _candidates(m.group(1)) if c.kind in ("country", "state", "region", "county")]
+    return out
+
+
+def prefix_candidates(name: str) -> list[Cand]:
+    """'Guernsey County Courthouse', 'Harwinton Senior Center' -> the place that starts the name."""
+    words = name.split()
+    if words and words[-1].lower().rstrip(".") in STREET_WORDS:
+        return []
+    for n in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:n])
+        if not head[:1].isupper():
+            continue
+        cs = [c for c in _candidates(head) if c.exact and (c.kind not in TOWN_KINDS or c.pop >= PREFIX_MIN_POP)]
+        if cs:
+            return cs
+    return []
+
+
+def _candidates(name: str) -> list[Cand]:
     out: list[Cand] = []
     for row in kb.lookup_all(name):
         if row.kind == "country":
@@ -161,44 +201,63 @@ def resolve_toponyms(text: str, toponyms: list[Toponym]) -> list[Cand | None]:
     for t in toponyms:
         names.setdefault(kb.norm(t.text), t.text)
     cands = {k: candidates(v) for k, v in names.items()}
+    for t in toponyms:
+        k = kb.norm(t.text)
+        if not cands[k] and t.label in ("FAC", "ORG"):
+            cands[k] = prefix_candidates(t.text)
     # evidence: explicit countries and states, pairs, dateline
     ctry, state = Counter(), Counter()
+    own_c: dict[str, Counter] = {}   # evidence each name gave, left out when scoring that name
+    own_s: dict[str, Counter] = {}
     pairs: dict[int, tuple] = {}
+
+    def give(key, co=None, st=None, w=1.0):
+        if co:
+            ctry[co] += w
+            own_c.setdefault(key, Counter())[co] += w
+        if st:
+            state[st] += w
+            own_s.setdefault(key, Counter())[st] += w
+
     for i, t in enumerate(toponyms):
+        key = kb.norm(t.text)
         st, co = _pair(text, t.end)
         if st or co:
             pairs[i] = (st, co)
-            if st:
-                state[st] += 2
-            if co:
-                ctry[co] += 2
-        cs = cands[kb.norm(t.text)]
+            give(None, co, st, 2)
+        cs = cands[key]
         kinds = {c.kind for c in cs}
         if t.label == "NORP":
             iso = kb.demonym_country(t.text)
             if iso:
-                ctry[iso] += 0.5
+                give(None, iso, None, 0.5)
             continue
-        if "country" in kinds and "state" not in kinds:
-            ctry[[c for c in cs if c.kind == "country"][0].country] += 1
-        if "state" in kinds and "country" not in kinds:
+        # a name that is both a country and a state (Georgia) gives half to each
+        w = 0.5 if {"country", "state"} <= kinds else 1.0
+        if "country" in kinds:
+            give(key, [c for c in cs if c.kind == "country"][0].country, None, w)
+        if "state" in kinds:
             s = [c for c in cs if c.kind == "state"][0]
-            state[s.admin1] += 1
-            ctry["USA"] += 1
+            give(key, "USA", s.admin1, w)
+    for m in list(_US_LOCAL.finditer(text))[:US_LOCAL_MAX]:
+        ctry["USA"] += W_US_LOCAL
+        states = kb.load().counties.get(m.group(0))
+        if states and len(states) <= 3:
+            for st in states:
+                state[st] += W_US_LOCAL / len(states)
     dl_city, dl_state, dl_ctry = dateline(text)
     if dl_state:
         state[dl_state] += 3
     if dl_ctry:
         ctry[dl_ctry] += 3
     # pass 1: population and explicit evidence; pass 2 adds nearness to pass-1 picks
-    picks = _pick_all(toponyms, cands, pairs, ctry, state, [])
-    for c in picks:
-        if c is not None and c.kind in ("city", "capital"):
-            ctry[c.country] += 0.5
-            if c.country == "USA":
-                state[c.admin1] += 0.5
-    anchors = [c for c in picks if c is not None and c.kind in ("city", "capital", "county")]
-    picks = _pick_all(toponyms, cands, pairs, ctry, state, anchors)
+    picks = _pick_all(toponyms, cands, pairs, ctry, state, [], own_c, own_s)
+    for t, c in zip(toponyms, picks):
+        if c is not None and c.kind in ("city", "capital") and t.label != "FAC":
+            give(kb.norm(t.text), c.country, c.admin1 if c.country == "USA" else None, 0.5)
+    anchors = [c for t, c in zip(toponyms, picks)
+               if c is not None and c.kind in TOWN_KINDS and t.label != "FAC"]
+    picks = _pick_all(toponyms, cands, pairs, ctry, state, anchors, own_c, own_s)
     # counties and facilities take the position of a city of the article
     for i, (t, c) in enumerate(zip(toponyms, picks)):
         if c is not None and c.kind == "county":
@@ -206,18 +265,44 @@ def resolve_toponyms(text: str, toponyms: list[Toponym]) -> list[Cand | None]:
                     and a.admin1 == c.admin1 and a.country == "USA"]
             if near:
                 c.lat, c.lon = near[0].lat, near[0].lon
-        if t.label == "FAC" and (c is None or c.kind not in ("city", "capital")):
-            picks[i] = _landmark(text, t, toponyms, picks) or c
+        if t.label == "FAC":
+            picks[i] = _landmark(text, t, toponyms, picks, c) or c
+    # names the gazetteer does not know ("Red River", "Oakport Township") get the
+    # article's focus: the central town of its leading country, flagged feature FOCUS
+    if USE_FOCUS and any(p is None for p in picks):
+        focus = _focus(picks, ctry)
+        if focus is not None:
+            for i, t in enumerate(toponyms):
+                if picks[i] is None and t.label in ("GPE", "LOC", "FAC"):
+                    picks[i] = Cand(t.text, focus.lat, focus.lon, focus.country, focus.admin1, 0,
+                                    "region", "FOCUS")
     return picks
 
 
-def _pick_all(toponyms, cands, pairs, ctry, state, anchors):
-    tot_c = sum(ctry.values()) or 1.0
-    tot_s = sum(state.values()) or 1.0
+def _focus(picks, ctry: Counter) -> Cand | None:
+    known = [p for p in picks if p is not None]
+    if not known and not ctry:
+        return None
+    lead = ctry.most_common(1)[0][0] if ctry else Counter(p.country for p in known).most_common(1)[0][0]
+    towns = [p for p in known if p.kind in TOWN_KINDS + ("county",) and p.country == lead]
+    if towns:
+        return min(towns, key=lambda a: sum(haversine(a.lat, a.lon, b.lat, b.lon) for b in towns))
+    c = kb.country(lead)
+    if c is None:
+        return None
+    return Cand(c["name"], c["lat"], c["lon"], lead, "", 0, "country", "PCLI")
+
+
+def _pick_all(toponyms, cands, pairs, ctry_all, state_all, anchors, own_c, own_s):
     chosen: dict[tuple, Cand | None] = {}
     out = []
     for i, t in enumerate(toponyms):
-        key = (kb.norm(t.text), pairs.get(i))
+        name = kb.norm(t.text)
+        ctry = ctry_all - own_c.get(name, Counter())
+        state = state_all - own_s.get(name, Counter())
+        tot_c = sum(ctry.values()) or 1.0
+        tot_s = sum(state.values()) or 1.0
+        key = (name, pairs.get(i))
         if key in chosen:
             out.append(chosen[key])
             continue
@@ -225,7 +310,9 @@ def _pick_all(toponyms, cands, pairs, ctry, state, anchors):
         for c in cands[kb.norm(t.text)]:
             if t.label == "NORP" and c.kind != "country":
                 continue
-            s = W_POP * math.log10(c.pop + 10) + KIND_PRIOR.get(c.kind, 0.0)
+            s = KIND_PRIOR.get(c.kind, 0.0)
+            if c.kind in TOWN_KINDS:
+                s += W_POP * math.log10(c.pop + 10)
             s += W_COUNTRY * ctry.get(c.country, 0) / tot_c
             if c.country == "USA" and c.admin1:
                 s += W_STATE * state.get(c.admin1, 0) / tot_s
@@ -253,8 +340,9 @@ def _pick_all(toponyms, cands, pairs, ctry, state, anchors):
     return out
 
 
-def _landmark(text: str, t: Toponym, toponyms, picks) -> Cand | None:
-    """A facility is where the city after 'in'/'at' is, else the nearest city named before."""
+def _landmark(text: str, t: Toponym, toponyms, picks, own: Cand | None) -> Cand | None:
+    """A facility is where the city after 'in'/'at' is; else where the place its name
+    starts with is ("Guernsey County Courthouse"); else at the nearest city named before."""
     m = re.match(r"\s*(?:in|at|near|outside|of)\s+(?:central\s+|downtown\s+)?([A-Z][\w'\-]+(?:\s[A-Z][\w'\-]+)?)",
                  text[t.end:t.end + 60])
     city = None
@@ -266,6 +354,8 @@ def _landmark(text: str, t: Toponym, toponyms, picks) -> Cand | None:
         if city is None:
             cs = [c for c in candidates(m.group(1)) if c.kind in ("city", "capital")]
             city = max(cs, key=lambda c: c.pop) if cs else None
+    if city is None and own is not None:
+        city = own
     if city is None:
         before = [(o, p) for o, p in zip(toponyms, picks)
                   if p is not None and p.kind in ("city", "capital") and t.start - LANDMARK_WINDOW <= o.end <= t.start]

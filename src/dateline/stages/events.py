@@ -576,8 +576,8 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
                     obj = []
                 classed = obj and bool(_class_of(_lemma(obj[0])) & {"weapon", "aid", "message", "info", "troops", "agreement", "restrictions", "ties"})
                 themed = obj and (classed or _is_event_noun(obj[0]) or _abstract(doc, obj[0]))
-                if obj and not themed:
-                    recips = _conj(obj[0])
+                if obj and (not themed or (obj[0].i in cands_at and not classed)):
+                    recips = _conj(obj[0])       # an event as object: its actor, below
                 elif classed:          # 'gave Kim a letter', 'supplied arms to X'
                     recips = [x for d in _children(t, "dative") for x in _conj(d)] + _prep_objs(t, {"to", "for"})
                 elif obj:

@@ -61,6 +61,7 @@ LOC_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "a
 LOC_TYPES = {"GPE", "LOC", "FAC"}
 ACTOR_OF_TYPES = {"RETREAT", "MOBILIZE", "PROTEST", "CONSULT"}   # 'withdrawal of X': X acts
 SYMMETRIC = {"CONSULT"}
+HOSTILE = {"ASSAULT", "MOBILIZE", "THREATEN", "PROTEST", "ACCUSE", "SANCTION", "COERCE", "REJECT"}
 PRONOUN_TYPES = {"he": "PERSON", "him": "PERSON", "his": "PERSON", "she": "PERSON", "her": "PERSON",
                  "hers": "PERSON", "it": "GROUP", "its": "GROUP", "they": "ANY", "them": "ANY",
                  "their": "ANY", "we": "ANY", "our": "ANY"}
@@ -465,10 +466,10 @@ def _governing_verb(t: Token) -> Token | None:
 RECIPIENT_PREPS = {
     "CONSULT": {"with", "to"}, "SUPPORT": {"for", "to", "with"}, "AGREE": {"with", "to"},
     "CONCEDE": {"to", "for"}, "COOPERATE": {"with", "to"}, "AID": {"to", "for"},
-    "RETREAT": {"to", "from"}, "REQUEST": {"on", "to", "from"}, "ACCUSE": {"against", "into", "on"},
-    "REJECT": {"to", "from"}, "THREATEN": {"against", "to", "with"}, "PROTEST": {"against", "outside"},
+    "RETREAT": {"to", "from"}, "REQUEST": {"on", "to", "from"}, "ACCUSE": {"against", "into", "on", "with"},
+    "REJECT": {"to", "from"}, "THREATEN": {"against", "to", "with"}, "PROTEST": {"against", "outside", "with"},
     "SANCTION": {"on", "against", "to", "from", "with"}, "MOBILIZE": {"against", "to"},
-    "COERCE": {"against", "on", "from"}, "ASSAULT": {"against", "on", "at", "into"},
+    "COERCE": {"against", "on", "from", "into"}, "ASSAULT": {"against", "on", "at", "into"},
 }
 
 
@@ -579,7 +580,8 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
                 if obj and (not themed or (obj[0].i in cands_at and not classed)):
                     recips = _conj(obj[0])       # an event as object: its actor, below
                 elif classed:          # 'gave Kim a letter', 'supplied arms to X'
-                    recips = [x for d in _children(t, "dative") for x in _conj(d)] + _prep_objs(t, {"to", "for"})
+                    recips = [x for d in _children(t, "dative") for x in _conj(d)] + _prep_objs(t, {"to", "for"}) \
+                        or _prep_objs(obj[0], {"to", "with", "against", "on", "for"})
                 elif obj:
                     recips = _theme_parties(doc, obj[0]) or _prep_objs(t, rprep) \
                         or _prep_objs(obj[0], rprep | {"to", "on", "against", "with"})
@@ -600,6 +602,8 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
                 actors = _controller(t)
                 c.inherited = bool(actors)
     else:
+        if t.dep_ == "compound" and t.head.pos_ == "NOUN" and not _is_event_noun(t.head):
+            t = t.head             # 'a mediation mission between X and Y'
         poss = _children(t, "poss")
         actors = [x for p in poss for x in _conj(p)]
         actors += _prep_objs(t, {"by"})
@@ -636,6 +640,11 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
     actors = [a for a in actors if a.ent_type_ not in NON_ARG_ENTS]
     recips = [r for r in recips if r.ent_type_ not in NON_ARG_ENTS]
     c.actor = [resolve(doc, a) for a in actors if a.i != t.i and not (a.i in seen or seen.add(a.i))]
+    if not recips and c.type in HOSTILE:
+        for p in _clause_preps(t, {t.i}):
+            if _lemma(p) == "against":
+                recips = [x for o in _children(p, "pobj") for x in _conj(o)]
+                break
     themes = []
     for r in recips:        # a theme names no party: look for one inside it ('a demand from X')
         if r.pos_ == "NOUN" and _abstract(doc, r) and r.i not in cands_at:
@@ -732,7 +741,8 @@ def control(doc: Doc, cands: list[Cand]) -> None:
                 inner.suppressed = True
 
 
-PURPOSE_LEMMAS = {"protest", "demand", "press", "call", "seek", "urge", "denounce", "condemn", "oppose"}
+PURPOSE_LEMMAS = {"protest", "demand", "press", "call", "seek", "urge", "denounce", "condemn", "oppose",
+                  "show", "express", "voice", "mark", "denounce", "decry"}
 
 
 def purpose(doc: Doc, cands: list[Cand]) -> None:

@@ -349,7 +349,10 @@ def _antecedent(doc: Doc, t: Token) -> str | None:
 def resolve(doc: Doc, t: Token) -> Arg:
     """The argument a noun phrase headed by t names: text span and entity id."""
     if t.pos_ == "PRON" or t.tag_ in ("PRP", "PRP$"):
-        return Arg(t.text, t.idx, t.idx + len(t.text), _antecedent(doc, t), t.i, how="pronoun")
+        eid = _antecedent(doc, t)
+        ent = entity_by_id(doc, eid) if eid else None
+        # the text names the antecedent; the offsets stay on the pronoun
+        return Arg(ent.name if ent else t.text, t.idx, t.idx + len(t.text), eid, t.i, how="pronoun")
     if t.dep_ == "relcl" or t.lower_ in ("who", "which", "that"):
         pass
     s, e = _np_span(t)
@@ -575,12 +578,14 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
                 obj = _children(t, "dobj")
                 if c.lemma in lexicon()["topic_object_verbs"]:
                     obj = []
-                classed = obj and bool(_class_of(_lemma(obj[0])) & {"weapon", "aid", "message", "info", "troops", "agreement", "restrictions", "ties"})
+                classed = obj and bool(_class_of(_lemma(obj[0])) & {"weapon", "aid", "message", "info", "troops", "agreement", "restrictions", "ties"}
+                                       )
                 themed = obj and (classed or _is_event_noun(obj[0]) or _abstract(doc, obj[0]))
                 if obj and (not themed or (obj[0].i in cands_at and not classed)):
                     recips = _conj(obj[0])       # an event as object: its actor, below
                 elif classed:          # 'gave Kim a letter', 'supplied arms to X'
-                    recips = [x for d in _children(t, "dative") for x in _conj(d)] + _prep_objs(t, {"to", "for"}) \
+                    recips = [x for d in _children(t, "dative") for x in _conj(d)] \
+                        + _prep_objs(t, {"to", "for"} | ({"from"} if c.type in ("RETREAT", "SANCTION") else set())) \
                         or _prep_objs(obj[0], {"to", "with", "against", "on", "for"})
                 elif obj:
                     recips = _theme_parties(doc, obj[0]) or _prep_objs(t, rprep) \
@@ -591,6 +596,8 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
                 recips = _prep_objs(t, {"in", "at", "to"})
             if not recips and c.type in ("REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE"):
                 for cc in _children(t, "ccomp"):
+                    if not (cc.tag_ in ("VB", "VBP") or {x.lower_ for x in _children(cc, "aux", "auxpass")} & {"must", "should", "would", "will", "be"}):
+                        continue
                     sj, _ = _subject(cc)
                     recips = [x for x in sj if x.lower_ not in ("it", "they", "he", "she", "we")]
             if not recips:
@@ -655,7 +662,7 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
     c.recipient = [resolve(doc, r) for r in recips if r.i != t.i and r.i not in seen and not seen.add(r.i)]
     for side in ("actor", "recipient"):
         args = [_metonym(doc, a) for a in getattr(c, side)
-                if _entity_type(doc, a.entity) not in ("EVENT", "OTHER")]
+                if _entity_type(doc, a.entity) not in ("EVENT", "OTHER") and not (a.how == "pronoun" and not a.entity)]
         setattr(c, side, args)
         if any(a.entity for a in args) and len(args) > 1:
             setattr(c, side, [a for a in args if a.entity])
@@ -693,6 +700,16 @@ def _depth(t: Token) -> int:
 
 # ------------------------------------------------------------------ verbal events over acts
 
+def _path_ok(y: Token, x: Token) -> bool:
+    """y sits in x's own clause: no relative, adverbial or adjunct clause between them."""
+    cur = y
+    while cur.i != x.i and cur.head.i != cur.i:
+        if cur.dep_ in ("relcl", "acl") or (cur.dep_ == "prep" and _lemma(cur) in ("in", "after", "before", "since", "during", "because")):
+            return False
+        cur = cur.head
+    return cur.i == x.i
+
+
 def control(doc: Doc, cands: list[Cand]) -> None:
     lex = lexicon()
     at = {c.trig: c for c in cands}
@@ -720,7 +737,9 @@ def control(doc: Doc, cands: list[Cand]) -> None:
         expanded = []
         for x in inners:
             expanded.append(x)
-            expanded += [y for y in x.subtree if y.i in at and y.i != x.i and _depth(y) - _depth(x) <= 3]
+            expanded += [y for y in x.subtree if y.i in at and y.i != x.i and _depth(y) - _depth(x) <= 3
+                         and _path_ok(y, x)]
+            expanded.sort(key=lambda y: _depth(y))
         for x in expanded:
             inner = at.get(x.i)
             if inner is None or inner is c:
@@ -1067,9 +1086,15 @@ def sentence_events(doc: Doc, sent: Span) -> list[Cand]:
         arguments(doc, c, at)
     for c in cands:                       # second pass: nouns naming events as recipients
         fixed = []
+        mine = {a.key() for a in c.actor}
         for r in c.recipient:
             inner = at.get(r.token)
-            fixed.extend(inner.actor if inner is not None and inner is not c and inner.actor else [r])
+            if inner is None or inner is c:
+                fixed.append(r)
+                continue
+            other = [a for a in inner.actor if a.key() not in mine] or \
+                [a for a in inner.recipient if a.key() not in mine]
+            fixed.extend(other or [x for x in [r] if x.entity])
         c.recipient = fixed
     _fill_inherited(cands, doc)
     control(doc, cands)

@@ -126,6 +126,7 @@ class Cand:
     sources: list[str] = field(default_factory=list)
     suppressed: bool = False
     inherited: bool = False
+    borrowed: bool = False         # an event noun's actor taken from the verb carrying it
     members: int = 1
     evidence: tuple[int, int] = (0, 0)
     trig_text: tuple[str, int, int] = ("", 0, 0)
@@ -472,7 +473,7 @@ RECIPIENT_PREPS = {
     "RETREAT": {"to", "from"}, "REQUEST": {"on", "to", "from"}, "ACCUSE": {"against", "into", "on", "with"},
     "REJECT": {"to", "from"}, "THREATEN": {"against", "to", "with"}, "PROTEST": {"against", "outside", "with"},
     "SANCTION": {"on", "against", "to", "from", "with"}, "MOBILIZE": {"against", "to"},
-    "COERCE": {"against", "on", "from", "into"}, "ASSAULT": {"against", "on", "at", "into"},
+    "COERCE": {"against", "on", "from", "into"}, "ASSAULT": {"against", "on", "at", "into", "to"},
 }
 
 
@@ -502,7 +503,7 @@ def _abstract(doc: Doc, t: Token) -> bool:
 def _theme_parties(doc: Doc, t: Token) -> list[Token]:
     """Parties named inside a theme noun: 'Turkey's efforts', 'an Indian proposal',
     'calls by Kofi Annan', 'the removal of President X', 'demands from the rebels'."""
-    out = [x for p in _children(t, "poss") for x in _conj(p)]
+    out = [x for p in _children(t, "poss") if p.tag_ != "PRP$" for x in _conj(p)]
     out += _prep_objs(t, {"by", "from", "of"})
     for acl in _children(t, "acl"):
         out += _agent(acl)
@@ -632,6 +633,7 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
             if not actors:
                 subj, passive = _subject(gv)
                 actors = _agent(gv) if passive else subj
+                c.borrowed = bool(actors)
                 if not actors:
                     actors = _controller(gv)
                     c.inherited = bool(actors)
@@ -663,6 +665,9 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
     for side in ("actor", "recipient"):
         args = [_metonym(doc, a) for a in getattr(c, side)
                 if _entity_type(doc, a.entity) not in ("EVENT", "OTHER") and not (a.how == "pronoun" and not a.entity)]
+        if side == "recipient":     # a party does not act on itself ('closed its borders')
+            own = {a.entity for a in c.actor if a.entity and a.how != "modifier"}
+            args = [a for a in args if not (a.entity and a.entity in own and a.how != "modifier")]
         setattr(c, side, args)
         if any(a.entity for a in args) and len(args) > 1:
             setattr(c, side, [a for a in args if a.entity])
@@ -752,8 +757,9 @@ def control(doc: Doc, cands: list[Cand]) -> None:
             modes = lex["threaten_modes"].get(c.type, {})
             c.mode = modes.get(f"{inner.type}:{inner.mode}") or modes.get(inner.type) or c.mode
             if not c.recipient:
-                c.recipient = [r for r in inner.recipient] or \
-                    [a for a in inner.actor if a.key() not in {x.key() for x in c.actor}]
+                mine = {x.key() for x in c.actor}
+                c.recipient = [r for r in inner.recipient if r.key() not in mine] or \
+                    ([a for a in inner.actor if a.key() not in mine] if not (inner.inherited or inner.borrowed) else [])
             if c.type == "ACCUSE":
                 inner.status = "alleged"
             else:

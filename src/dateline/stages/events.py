@@ -274,6 +274,13 @@ def find_triggers(sent: Span) -> list[Cand]:
         if t.pos_ == "PROPN" and not t.text.islower():
             continue
         entry = _noun_entry(t)
+        need = lexicon().get("noun_needs_verb", {}).get(_lemma(t))
+        if entry and need:
+            h = t.head if t.dep_ != "pobj" else t.head.head
+            while h.dep_ == "pobj" or (h.dep_ == "prep" and h.head.i != h.i):
+                h = h.head
+            if _lemma(h) not in need and _lemma(_governing_verb(t) or t) not in need:
+                entry = None
         if entry:
             out.append(Cand(entry[0], entry[1], t.i, t.i + 1, sent, entry[2], noun=True, lemma=_lemma(t)))
     out.sort(key=lambda c: c.trig)

@@ -200,3 +200,30 @@ def test_plover_gold_slice():
     res = score_plover(DATA / "events", limit=30)
     assert res["n"] == 30
     assert res["type_accuracy"] >= 0.6
+
+
+def test_caption_dates_the_meeting_it_shows(run):
+    from dateline.record import Image
+
+    doc, evs = run("Anna Berg met Carlos Mendes in Lisbon, officials said.")
+    assert next(e for e in evs if e["type"] == "CONSULT")["date"] is None
+    doc._.article.meta.images = [Image(caption="Anna Berg meets Carlos Mendes, March 12, 2024.")]
+    evs = _rerun(doc)
+    e = next(e for e in evs if e["type"] == "CONSULT")
+    assert e["date"] == "2024-03-12"
+
+
+def test_reported_inside_attribution_content(run):
+    from dateline.record import Attribution, TextSpan
+
+    text = "Chile and Peru signed a trade agreement, state media said."
+    doc, evs = run(text)
+    assert next(e for e in evs if e["type"] == "SUPPORT")["status"] == "asserted"
+    end = text.index(",")
+    cs = text.index("said")
+    doc._.attributions = [Attribution(id="A1", kind="indirect", source=None, source_text="state media",
+                                      source_span=None, source_type="state_media",
+                                      cue=TextSpan(text="said", start=cs, end=cs + 4),
+                                      content=TextSpan(text=text[:end], start=0, end=end))]
+    e = next(e for e in _rerun(doc) if e["type"] == "SUPPORT")
+    assert e["status"] == "reported" and e["sources"] == ["A1"]

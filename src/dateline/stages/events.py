@@ -61,6 +61,7 @@ LOC_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "a
 LOC_TYPES = {"GPE", "LOC", "FAC"}
 ACTOR_OF_TYPES = {"RETREAT", "MOBILIZE", "PROTEST", "CONSULT"}   # 'withdrawal of X': X acts
 SYMMETRIC = {"CONSULT"}
+HOSTILE = {"ASSAULT", "MOBILIZE", "THREATEN", "PROTEST", "ACCUSE", "SANCTION", "COERCE", "REJECT"}
 PRONOUN_TYPES = {"he": "PERSON", "him": "PERSON", "his": "PERSON", "she": "PERSON", "her": "PERSON",
                  "hers": "PERSON", "it": "GROUP", "its": "GROUP", "they": "ANY", "them": "ANY",
                  "their": "ANY", "we": "ANY", "our": "ANY"}
@@ -125,6 +126,7 @@ class Cand:
     sources: list[str] = field(default_factory=list)
     suppressed: bool = False
     inherited: bool = False
+    borrowed: bool = False         # an event noun's actor taken from the verb carrying it
     members: int = 1
     evidence: tuple[int, int] = (0, 0)
     trig_text: tuple[str, int, int] = ("", 0, 0)
@@ -272,6 +274,13 @@ def find_triggers(sent: Span) -> list[Cand]:
         if t.pos_ == "PROPN" and not t.text.islower():
             continue
         entry = _noun_entry(t)
+        need = lexicon().get("noun_needs_verb", {}).get(_lemma(t))
+        if entry and need:
+            h = t.head if t.dep_ != "pobj" else t.head.head
+            while h.dep_ == "pobj" or (h.dep_ == "prep" and h.head.i != h.i):
+                h = h.head
+            if _lemma(h) not in need and _lemma(_governing_verb(t) or t) not in need:
+                entry = None
         if entry:
             out.append(Cand(entry[0], entry[1], t.i, t.i + 1, sent, entry[2], noun=True, lemma=_lemma(t)))
     out.sort(key=lambda c: c.trig)
@@ -348,7 +357,10 @@ def _antecedent(doc: Doc, t: Token) -> str | None:
 def resolve(doc: Doc, t: Token) -> Arg:
     """The argument a noun phrase headed by t names: text span and entity id."""
     if t.pos_ == "PRON" or t.tag_ in ("PRP", "PRP$"):
-        return Arg(t.text, t.idx, t.idx + len(t.text), _antecedent(doc, t), t.i, how="pronoun")
+        eid = _antecedent(doc, t)
+        ent = entity_by_id(doc, eid) if eid else None
+        # the text names the antecedent; the offsets stay on the pronoun
+        return Arg(ent.name if ent else t.text, t.idx, t.idx + len(t.text), eid, t.i, how="pronoun")
     if t.dep_ == "relcl" or t.lower_ in ("who", "which", "that"):
         pass
     s, e = _np_span(t)
@@ -465,10 +477,10 @@ def _governing_verb(t: Token) -> Token | None:
 RECIPIENT_PREPS = {
     "CONSULT": {"with", "to"}, "SUPPORT": {"for", "to", "with"}, "AGREE": {"with", "to"},
     "CONCEDE": {"to", "for"}, "COOPERATE": {"with", "to"}, "AID": {"to", "for"},
-    "RETREAT": {"to", "from"}, "REQUEST": {"on", "to", "from"}, "ACCUSE": {"against", "into", "on"},
-    "REJECT": {"to", "from"}, "THREATEN": {"against", "to", "with"}, "PROTEST": {"against", "outside"},
+    "RETREAT": {"to", "from"}, "REQUEST": {"on", "to", "from"}, "ACCUSE": {"against", "into", "on", "with"},
+    "REJECT": {"to", "from"}, "THREATEN": {"against", "to", "with"}, "PROTEST": {"against", "outside", "with"},
     "SANCTION": {"on", "against", "to", "from", "with"}, "MOBILIZE": {"against", "to"},
-    "COERCE": {"against", "on", "from"}, "ASSAULT": {"against", "on", "at", "into"},
+    "COERCE": {"against", "on", "from", "into"}, "ASSAULT": {"against", "on", "at", "into", "to"},
 }
 
 
@@ -498,7 +510,7 @@ def _abstract(doc: Doc, t: Token) -> bool:
 def _theme_parties(doc: Doc, t: Token) -> list[Token]:
     """Parties named inside a theme noun: 'Turkey's efforts', 'an Indian proposal',
     'calls by Kofi Annan', 'the removal of President X', 'demands from the rebels'."""
-    out = [x for p in _children(t, "poss") for x in _conj(p)]
+    out = [x for p in _children(t, "poss") if p.tag_ != "PRP$" for x in _conj(p)]
     out += _prep_objs(t, {"by", "from", "of"})
     for acl in _children(t, "acl"):
         out += _agent(acl)
@@ -574,12 +586,15 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
                 obj = _children(t, "dobj")
                 if c.lemma in lexicon()["topic_object_verbs"]:
                     obj = []
-                classed = obj and bool(_class_of(_lemma(obj[0])) & {"weapon", "aid", "message", "info", "troops", "agreement", "restrictions", "ties"})
+                classed = obj and bool(_class_of(_lemma(obj[0])) & {"weapon", "aid", "message", "info", "troops", "agreement", "restrictions", "ties"}
+                                       )
                 themed = obj and (classed or _is_event_noun(obj[0]) or _abstract(doc, obj[0]))
-                if obj and not themed:
-                    recips = _conj(obj[0])
+                if obj and (not themed or (obj[0].i in cands_at and not classed)):
+                    recips = _conj(obj[0])       # an event as object: its actor, below
                 elif classed:          # 'gave Kim a letter', 'supplied arms to X'
-                    recips = [x for d in _children(t, "dative") for x in _conj(d)] + _prep_objs(t, {"to", "for"})
+                    recips = [x for d in _children(t, "dative") for x in _conj(d)] \
+                        + _prep_objs(t, {"to", "for"} | ({"from"} if c.type in ("RETREAT", "SANCTION") else set())) \
+                        or _prep_objs(obj[0], {"to", "with", "against", "on", "for"})
                 elif obj:
                     recips = _theme_parties(doc, obj[0]) or _prep_objs(t, rprep) \
                         or _prep_objs(obj[0], rprep | {"to", "on", "against", "with"})
@@ -589,6 +604,8 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
                 recips = _prep_objs(t, {"in", "at", "to"})
             if not recips and c.type in ("REQUEST", "THREATEN", "REJECT", "AGREE", "ACCUSE"):
                 for cc in _children(t, "ccomp"):
+                    if not (cc.tag_ in ("VB", "VBP") or {x.lower_ for x in _children(cc, "aux", "auxpass")} & {"must", "should", "would", "will", "be"}):
+                        continue
                     sj, _ = _subject(cc)
                     recips = [x for x in sj if x.lower_ not in ("it", "they", "he", "she", "we")]
             if not recips:
@@ -600,6 +617,8 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
                 actors = _controller(t)
                 c.inherited = bool(actors)
     else:
+        if t.dep_ == "compound" and t.head.pos_ == "NOUN" and not _is_event_noun(t.head):
+            t = t.head             # 'a mediation mission between X and Y'
         poss = _children(t, "poss")
         actors = [x for p in poss for x in _conj(p)]
         actors += _prep_objs(t, {"by"})
@@ -621,6 +640,7 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
             if not actors:
                 subj, passive = _subject(gv)
                 actors = _agent(gv) if passive else subj
+                c.borrowed = bool(actors)
                 if not actors:
                     actors = _controller(gv)
                     c.inherited = bool(actors)
@@ -636,6 +656,11 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
     actors = [a for a in actors if a.ent_type_ not in NON_ARG_ENTS]
     recips = [r for r in recips if r.ent_type_ not in NON_ARG_ENTS]
     c.actor = [resolve(doc, a) for a in actors if a.i != t.i and not (a.i in seen or seen.add(a.i))]
+    if not recips and c.type in HOSTILE:
+        for p in _clause_preps(t, {t.i}):
+            if _lemma(p) == "against":
+                recips = [x for o in _children(p, "pobj") for x in _conj(o)]
+                break
     themes = []
     for r in recips:        # a theme names no party: look for one inside it ('a demand from X')
         if r.pos_ == "NOUN" and _abstract(doc, r) and r.i not in cands_at:
@@ -646,7 +671,10 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
     c.recipient = [resolve(doc, r) for r in recips if r.i != t.i and r.i not in seen and not seen.add(r.i)]
     for side in ("actor", "recipient"):
         args = [_metonym(doc, a) for a in getattr(c, side)
-                if _entity_type(doc, a.entity) not in ("EVENT", "OTHER")]
+                if _entity_type(doc, a.entity) not in ("EVENT", "OTHER") and not (a.how == "pronoun" and not a.entity)]
+        if side == "recipient":     # a party does not act on itself ('closed its borders')
+            own = {a.entity for a in c.actor if a.entity and a.how != "modifier"}
+            args = [a for a in args if not (a.entity and a.entity in own and a.how != "modifier")]
         setattr(c, side, args)
         if any(a.entity for a in args) and len(args) > 1:
             setattr(c, side, [a for a in args if a.entity])
@@ -684,6 +712,16 @@ def _depth(t: Token) -> int:
 
 # ------------------------------------------------------------------ verbal events over acts
 
+def _path_ok(y: Token, x: Token) -> bool:
+    """y sits in x's own clause: no relative, adverbial or adjunct clause between them."""
+    cur = y
+    while cur.i != x.i and cur.head.i != cur.i:
+        if cur.dep_ in ("relcl", "acl") or (cur.dep_ == "prep" and _lemma(cur) in ("in", "after", "before", "since", "during", "because")):
+            return False
+        cur = cur.head
+    return cur.i == x.i
+
+
 def control(doc: Doc, cands: list[Cand]) -> None:
     lex = lexicon()
     at = {c.trig: c for c in cands}
@@ -711,7 +749,9 @@ def control(doc: Doc, cands: list[Cand]) -> None:
         expanded = []
         for x in inners:
             expanded.append(x)
-            expanded += [y for y in x.subtree if y.i in at and y.i != x.i and _depth(y) - _depth(x) <= 3]
+            expanded += [y for y in x.subtree if y.i in at and y.i != x.i and _depth(y) - _depth(x) <= 3
+                         and _path_ok(y, x)]
+            expanded.sort(key=lambda y: _depth(y))
         for x in expanded:
             inner = at.get(x.i)
             if inner is None or inner is c:
@@ -724,15 +764,17 @@ def control(doc: Doc, cands: list[Cand]) -> None:
             modes = lex["threaten_modes"].get(c.type, {})
             c.mode = modes.get(f"{inner.type}:{inner.mode}") or modes.get(inner.type) or c.mode
             if not c.recipient:
-                c.recipient = [r for r in inner.recipient] or \
-                    [a for a in inner.actor if a.key() not in {x.key() for x in c.actor}]
+                mine = {x.key() for x in c.actor}
+                c.recipient = [r for r in inner.recipient if r.key() not in mine] or \
+                    ([a for a in inner.actor if a.key() not in mine] if not (inner.inherited or inner.borrowed) else [])
             if c.type == "ACCUSE":
                 inner.status = "alleged"
             else:
                 inner.suppressed = True
 
 
-PURPOSE_LEMMAS = {"protest", "demand", "press", "call", "seek", "urge", "denounce", "condemn", "oppose"}
+PURPOSE_LEMMAS = {"protest", "demand", "press", "call", "seek", "urge", "denounce", "condemn", "oppose",
+                  "show", "express", "voice", "mark", "denounce", "decry"}
 
 
 def purpose(doc: Doc, cands: list[Cand]) -> None:
@@ -1057,9 +1099,15 @@ def sentence_events(doc: Doc, sent: Span) -> list[Cand]:
         arguments(doc, c, at)
     for c in cands:                       # second pass: nouns naming events as recipients
         fixed = []
+        mine = {a.key() for a in c.actor}
         for r in c.recipient:
             inner = at.get(r.token)
-            fixed.extend(inner.actor if inner is not None and inner is not c and inner.actor else [r])
+            if inner is None or inner is c:
+                fixed.append(r)
+                continue
+            other = [a for a in inner.actor if a.key() not in mine] or \
+                [a for a in inner.recipient if a.key() not in mine]
+            fixed.extend(other or [x for x in [r] if x.entity])
         c.recipient = fixed
     _fill_inherited(cands, doc)
     control(doc, cands)

@@ -32,6 +32,8 @@ HEAD_CHARS = 300
 TAIL_CHARS = 600
 # Texts shorter than this many words are too short to call copies.
 MIN_WORDS = 30
+# datasketch's hashing scheme, fixed so cached signatures stay comparable.
+SCHEME = "affine32"
 
 WORD = re.compile(r"\w+", re.UNICODE)
 

@@ -94,41 +94,50 @@ def extract(paths: List[str] = typer.Argument(..., help="files, folders or globs
 
 
 @app.command()
-def ingest(paths: List[str] = typer.Argument(..., help="files, folders or globs"),
+def ingest(paths: List[str] = typer.Argument(..., help="files, folders or globs: text, HTML, JSONL, RSS/Atom, "
+                                                       "WARC, optionally gzip/bzip2/xz compressed"),
            db: str = typer.Option("dateline.db", "--db", help="SQLite file or postgresql:// address"),
+           jobs: int = typer.Option(1, "--jobs", "-j", help="worker processes (each loads the pipeline once)"),
+           link: bool = typer.Option(True, "--link/--no-link", help="link copies, entities and events at the end"),
            quiet: bool = typer.Option(False, "--quiet", "-q")):
-    """Extract articles into a store; articles already stored are skipped."""
+    """Extract articles into a store; resumable: inputs and articles already stored are skipped."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .pipeline import process
+    from .ingest import Ingest, count_inputs
     from .store import open_store
 
-    files = list(expand(paths))
-    failures: list[Failure] = []
-    new = old = 0
-    t0 = time.perf_counter()
+    total = count_inputs(paths)
     with open_store(db) as store, Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
                                            TimeElapsedColumn(), console=err, disable=quiet) as bar:
-        task = bar.add_task("ingest", total=len(files))
+        task = bar.add_task("ingest", total=total)
+        run = Ingest(store, jobs=jobs, on_progress=lambda n: bar.advance(task, n),
+                     log=lambda m: err.print(f"[red]{m}[/red]" if m.startswith("skipped") else m, highlight=False))
+        stats = run.run(paths)
+    with open_store(db) as store:
+        if link:
+            from .corpus import link_corpus
 
-        def articles():
-            for path in files:
-                before = len(failures)
-                yield from read_all([path], failures)
-                for f in failures[before:]:
-                    store.log_failure(f.where, f.reason, f.message)
-                bar.advance(task)
-
-        for rec in process(articles()):
-            if store.put(rec):
-                new += 1
-            else:
-                old += 1
+            t1 = time.perf_counter()
+            ls = link_corpus(store)
+            err.print(f"linked in {time.perf_counter() - t1:.1f}s: {ls['copies']} copies, "
+                      f"{ls['canon_entities']} entities, {ls['clusters']} event clusters", highlight=False)
         counts = store.counts()
-    dt = time.perf_counter() - t0
-    err.print(f"{new} new, {old} already stored, {len(failures)} failed in {dt:.1f}s; "
-              f"store holds {counts['articles']} articles, {counts['events']} events", highlight=False)
-    raise typer.Exit(_exit_code(new + old, len(failures)))
+    rate = stats.new / stats.seconds if stats.seconds else 0.0
+    err.print(f"{stats.new} new, {stats.old} already stored ({stats.skipped_inputs} inputs done before), "
+              f"{stats.failed} failed in {stats.seconds:.1f}s ({rate:.1f} articles/s); store holds "
+              f"{counts['articles']} articles, {counts['events']} events", highlight=False)
+    raise typer.Exit(_exit_code(stats.new + stats.old + stats.skipped_inputs, stats.failed))
+
+
+@app.command("link")
+def link_cmd(db: str = typer.Option("dateline.db", "--db")):
+    """Link copies, entities across articles and same-event clusters (run by ingest at its end)."""
+    from .corpus import link_corpus
+    from .store import open_store
+
+    with open_store(db) as store:
+        stats = link_corpus(store)
+    err.print(json.dumps(stats), highlight=False)
 
 
 @app.command()

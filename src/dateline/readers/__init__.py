@@ -94,8 +94,33 @@ def read_bytes(data: bytes, *, path: str | None = None, url: str | None = None,
     return art
 
 
+CONTAINERS = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".warc", ".warc.gz", ".arc.gz",
+              ".rss", ".atom", ".xml", ".rss.gz", ".atom.gz", ".xml.gz")
+
+
+def is_container(path: str) -> bool:
+    """Inputs that hold many articles (JSONL, feeds, WARC): read as a stream of records."""
+    return str(path).lower().endswith(CONTAINERS)
+
+
+def decompress(data: bytes) -> bytes:
+    """gzip, bzip2 or xz by magic bytes; other data unchanged."""
+    if data[:2] == b"\x1f\x8b":
+        return gzip.decompress(data)
+    if data[:3] == b"BZh":
+        import bz2
+
+        return bz2.decompress(data)
+    if data[:6] == b"\xfd7zXZ\x00":
+        import lzma
+
+        return lzma.decompress(data)
+    return data
+
+
 def iter_path(path: str | os.PathLike) -> Iterator[Article | Failure]:
-    """Every article in one input path: a file, a JSONL file or ``-`` for stdin."""
+    """Every article in one input path: a text or HTML file (optionally .gz/.bz2/.xz),
+    a JSONL file, an RSS/Atom feed, a WARC file, or ``-`` for stdin."""
     import sys
 
     from . import jsonl
@@ -109,15 +134,18 @@ def iter_path(path: str | os.PathLike) -> Iterator[Article | Failure]:
             yield Failure("-", exc.reason, str(exc))
         return
     p = Path(name)
+    lower = p.name.lower()
+    is_jsonl = lower.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz"))
+    is_warc = lower.endswith((".warc", ".warc.gz", ".arc.gz"))
     try:
         if not p.exists():
             raise InputError("not_found", f"no such file: {name}")
         if p.is_dir():
             raise InputError("is_directory", f"{name} is a directory (use `dateline ingest` for folders)")
         size = p.stat().st_size
-        lower = p.name.lower()
-        is_jsonl = lower.endswith((".jsonl", ".jsonl.gz", ".ndjson"))
-        if not is_jsonl and size > MAX_INPUT_BYTES * (1 if not lower.endswith(".gz") else 0.2):
+        if not (is_jsonl or is_warc) and size > MAX_INPUT_BYTES * (
+                1 if not lower.endswith((".gz", ".bz2", ".xz")) else 0.2) and not lower.endswith(
+                (".rss", ".atom", ".xml", ".rss.gz", ".atom.gz", ".xml.gz")):
             raise InputError("too_large", f"{name} is {size:,} bytes, over the limit of {MAX_INPUT_BYTES:,}")
     except InputError as exc:
         yield Failure(name, exc.reason, str(exc))
@@ -125,8 +153,24 @@ def iter_path(path: str | os.PathLike) -> Iterator[Article | Failure]:
     if is_jsonl:
         yield from jsonl.iter_jsonl(p)
         return
+    if is_warc:
+        from .warc import iter_warc
+
+        yield from iter_warc(p)
+        return
     try:
+        data = decompress(p.read_bytes())
+        from .feeds import iter_feed, looks_like_feed
+        from .warc import looks_like_warc
+
+        if looks_like_feed(data[:2000]):
+            yield from iter_feed(p, data)
+            return
+        if looks_like_warc(data[:8]):
+            raise InputError("bad_warc", f"{name} is a WARC file: name it .warc or .warc.gz")
         fmt = "html" if lower.endswith((".html", ".htm", ".html.gz", ".htm.gz")) else None
-        yield read_bytes(p.read_bytes(), path=name, fmt=fmt)
+        yield read_bytes(data, path=name, fmt=fmt)
     except InputError as exc:
         yield Failure(name, exc.reason, f"{name}: {exc}")
+    except (OSError, EOFError, ValueError) as exc:  # a corrupt archive
+        yield Failure(name, "bad_compressed", f"{name}: {type(exc).__name__}: {exc}")

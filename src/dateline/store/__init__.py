@@ -1,4 +1,4 @@
 """Storage: one interface (``Store``), backends behind it."""
-from .base import Store, open_store
+from .base import EventQuery, Store, open_store
 
-__all__ = ["Store", "open_store"]
+__all__ = ["EventQuery", "Store", "open_store"]

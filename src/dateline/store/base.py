@@ -3,16 +3,59 @@
 The CLI, the corpus layer and the server talk to a ``Store`` only. ``open_store``
 picks the backend from the address: a file path (or ``sqlite:///path``) is SQLite,
 ``postgresql://...`` is PostgreSQL.
+
+The interface has three parts (docs/store.md lists the tables behind them):
+
+- **ingest**: ``put`` one record atomically, ``has``/``get``/``find``, the input
+  ledger that makes a run resumable (``input_done``/``mark_input``), failures;
+- **corpus** (used by ``dateline.corpus``): read what the link step needs
+  (``article_rows``, ``iter_records``, cached MinHash ``signatures``) and replace its
+  results in one transaction each (``replace_copies``, ``replace_entity_links``,
+  ``replace_clusters``). The link step is a pure function of the stored records, so
+  running it again gives the same rows;
+- **query**: events (as clusters with corroboration) by actor, recipient, type, place,
+  date range, status and minimum independent outlets; quotes by speaker; an entity's
+  timeline; one cluster; FTS search. Every query method returns plain dicts (JSON-ready),
+  so the CLI, the HTTP API and the exporters share them.
 """
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Optional
 
 from ..record import Record
 
 
+@dataclass
+class EventQuery:
+    """Filters of ``Store.events``; every one optional, all must hold.
+
+    actor / recipient / place: a canonical entity id (``K...``) or a name matched
+    case-insensitively against canonical names and the aliases seen in articles.
+    since / until: ISO dates compared with the cluster's date range (inclusive).
+    status: one event status (asserted, reported, alleged, ...), any member carrying it.
+    min_outlets: minimum number of independent outlets (syndicated copies count once).
+    text: FTS5 query over the member articles' text.
+    """
+
+    actor: Optional[str] = None
+    recipient: Optional[str] = None
+    participant: Optional[str] = None   # actor or recipient
+    type: Optional[str] = None
+    place: Optional[str] = None
+    since: Optional[str] = None
+    until: Optional[str] = None
+    status: Optional[str] = None
+    min_outlets: int = 0
+    min_articles: int = 0
+    text: Optional[str] = None
+    limit: int = 100
+    offset: int = 0
+
+
 class Store(ABC):
+    # ------------------------------------------------------------------ ingest
     @abstractmethod
     def put(self, record: Record) -> bool:
         """Store one record atomically; False when the article was already stored."""
@@ -33,7 +76,21 @@ class Store(ABC):
         """Rows per table."""
 
     @abstractmethod
-    def log_failure(self, location: str, reason: str, message: str) -> None: ...
+    def log_failure(self, location: str, reason: str, message: str) -> None:
+        """Record a failed input once per (location, reason)."""
+
+    @abstractmethod
+    def failures(self, limit: int = 100) -> list[dict]: ...
+
+    @abstractmethod
+    def input_done(self, location: str, size: int | None = None, mtime: float | None = None) -> int | None:
+        """When an earlier run finished this input (and, if given, its size and mtime still
+        match): the number of articles it gave; else None."""
+
+    @abstractmethod
+    def mark_input(self, location: str, status: str, articles: int = 0,
+                   size: int | None = None, mtime: float | None = None) -> None:
+        """Ledger an input as finished (``done``) or unreadable (``failed``)."""
 
     @abstractmethod
     def iter_records(self) -> Iterator[dict]: ...
@@ -46,6 +103,64 @@ class Store(ABC):
             else:
                 old += 1
         return new, old
+
+    # ------------------------------------------------------------------ corpus
+    @abstractmethod
+    def article_rows(self) -> Iterator[dict]:
+        """Per article: id, outlet, published, title, text, path, url (in ingest order)."""
+
+    @abstractmethod
+    def signatures(self) -> dict[str, tuple[int, bytes]]:
+        """Cached MinHash signatures: article id -> (num_perm, hashvalues bytes)."""
+
+    @abstractmethod
+    def put_signatures(self, rows: Iterable[tuple[str, int, bytes]]) -> None: ...
+
+    @abstractmethod
+    def replace_copies(self, articles: Iterable[tuple[str, str | None, str, str]],
+                       duplicates: Iterable[tuple[str, str, float]],
+                       outlets: Iterable[tuple[str, str, str | None]]) -> None:
+        """Replace copy/syndication results in one transaction.
+
+        articles: (article_id, wire, copy_group, voice); duplicates: (article_id, dup_of,
+        similarity); outlets: (name, kind, country)."""
+
+    @abstractmethod
+    def replace_entity_links(self, canon: Iterable[dict], links: Iterable[tuple[str, str, str]]) -> None:
+        """canon: {cid, name, type, country, wikidata, aliases, articles};
+        links: (article_id, eid, cid)."""
+
+    @abstractmethod
+    def replace_clusters(self, clusters: Iterable[dict]) -> None:
+        """clusters: dicts with the event_clusters columns plus ``members`` [(article_id, evid)]
+        and ``roles`` [(cid, role)]."""
+
+    # ------------------------------------------------------------------ query
+    @abstractmethod
+    def events(self, q: EventQuery | None = None, **filters) -> list[dict]:
+        """Event clusters matching the filters, earliest first, each with its corroboration."""
+
+    @abstractmethod
+    def cluster(self, cluster_id: str) -> dict | None:
+        """One cluster with its member events (article, sentence, status, sources)."""
+
+    @abstractmethod
+    def quotes(self, speaker: str | None = None, text: str | None = None, limit: int = 100) -> list[dict]:
+        """Attributions whose source (or channel) matches ``speaker`` and/or whose content
+        matches the FTS query ``text``; with article, outlet, date."""
+
+    @abstractmethod
+    def timeline(self, entity: str, limit: int = 500) -> list[dict]:
+        """Everything dated about one entity, oldest first: the event clusters it takes
+        part in and the quotes it is the source of."""
+
+    @abstractmethod
+    def entities(self, name: str | None = None, limit: int = 50) -> list[dict]:
+        """Canonical entities matching a name or alias (or the most reported ones)."""
+
+    @abstractmethod
+    def search(self, text: str, limit: int = 20) -> list[dict]:
+        """FTS5 search over article titles and text: id, title, outlet, published, snippet."""
 
     @abstractmethod
     def close(self) -> None: ...

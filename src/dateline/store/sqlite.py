@@ -2,19 +2,26 @@
 
 WAL journal, one transaction per article (a killed run leaves every article either
 fully stored or absent), migrations applied in order from ``migrations/NNNN_*.sql``
-and recorded in ``PRAGMA user_version``.
+and recorded in ``PRAGMA user_version``. Everything SQLite-specific (FTS5 ``MATCH``,
+``snippet``, JSON in TEXT columns, row values) stays in this module.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
 from importlib import resources
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ..record import Record
-from .base import Store
+from .base import EventQuery, Store
 
-TABLES = ["articles", "entities", "mentions", "times", "attributions", "events", "failures"]
+TABLES = ["articles", "entities", "mentions", "times", "attributions", "events", "failures",
+          "inputs", "outlets", "duplicates", "canon_entities", "entity_links", "event_clusters",
+          "cluster_members"]
+
+# Event statuses from strongest to weakest claim: a cluster's status is its strongest member's.
+STATUS_ORDER = ["asserted", "reported", "alleged", "planned", "hypothetical", "denied", "negated",
+                "historical"]
 
 
 def migrations() -> list[tuple[int, str]]:
@@ -27,21 +34,32 @@ def migrations() -> list[tuple[int, str]]:
 
 
 class SQLiteStore(Store):
-    def __init__(self, path: str):
+    def __init__(self, path: str, *, readonly: bool = False):
         self.path = path
-        self.db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        if readonly:
+            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30, isolation_level=None,
+                                      check_same_thread=False)
+        else:
+            self.db = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
+        if not readonly:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
-        self.migrate()
+        self.db.execute("PRAGMA busy_timeout=60000")
+        if not readonly:
+            self.migrate()
 
+    # ------------------------------------------------------------------ schema
     def migrate(self) -> None:
         current = self.db.execute("PRAGMA user_version").fetchone()[0]
         for version, sql in migrations():
             if version > current:
                 self.db.execute("BEGIN IMMEDIATE")
                 try:
+                    if self.db.execute("PRAGMA user_version").fetchone()[0] >= version:
+                        self.db.execute("ROLLBACK")  # another process migrated meanwhile
+                        continue
                     for stmt in _statements(sql):
                         self.db.execute(stmt)
                     self.db.execute(f"PRAGMA user_version={version}")
@@ -54,6 +72,10 @@ class SQLiteStore(Store):
     def version(self) -> int:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
+    def _tx(self):
+        return _Tx(self.db)
+
+    # ------------------------------------------------------------------ ingest
     def has(self, article_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone() is not None
 
@@ -62,8 +84,7 @@ class SQLiteStore(Store):
         if self.has(r.id):
             return False
         d = r.to_dict()
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._tx():
             cur = self.db.execute(
                 "INSERT OR IGNORE INTO articles (id, path, url, format, title, published, outlet, language,"
                 " text, record, warnings) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -71,13 +92,10 @@ class SQLiteStore(Store):
                  r.meta.outlet, r.meta.language, r.text, json.dumps(d, ensure_ascii=False),
                  json.dumps(r.meta.warnings)))
             if cur.rowcount == 0:
-                self.db.execute("ROLLBACK")
                 return False
             self._put_facts(r)
-            self.db.execute("COMMIT")
-        except Exception:
-            self.db.execute("ROLLBACK")
-            raise
+            if r.meta.outlet:
+                self.db.execute("INSERT OR IGNORE INTO outlets (name) VALUES (?)", (r.meta.outlet,))
         return True
 
     def _put_facts(self, r: Record) -> None:
@@ -111,18 +129,291 @@ class SQLiteStore(Store):
         return {t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
 
     def log_failure(self, location: str, reason: str, message: str) -> None:
-        self.db.execute("INSERT INTO failures (location, reason, message) VALUES (?,?,?)",
+        self.db.execute("INSERT OR IGNORE INTO failures (location, reason, message) VALUES (?,?,?)",
                         (location, reason, message))
 
+    def failures(self, limit: int = 100) -> list[dict]:
+        return [dict(r) for r in self.db.execute(
+            "SELECT location, reason, message, at FROM failures ORDER BY rowid LIMIT ?", (limit,))]
+
+    def input_done(self, location: str, size: int | None = None, mtime: float | None = None) -> int | None:
+        row = self.db.execute("SELECT size, mtime, articles FROM inputs WHERE location=?", (location,)).fetchone()
+        if row is None:
+            return None
+        if size is not None and row["size"] is not None and row["size"] != size:
+            return None
+        if mtime is not None and row["mtime"] is not None and abs(row["mtime"] - mtime) > 1e-3:
+            return None
+        return row["articles"]
+
+    def mark_input(self, location: str, status: str, articles: int = 0,
+                   size: int | None = None, mtime: float | None = None) -> None:
+        self.db.execute("INSERT OR REPLACE INTO inputs (location, size, mtime, status, articles) VALUES (?,?,?,?,?)",
+                        (location, size, mtime, status, articles))
+
     def iter_records(self) -> Iterator[dict]:
-        for row in self.db.execute("SELECT record FROM articles ORDER BY rowid"):
+        cur = self.db.cursor()
+        for row in cur.execute("SELECT record FROM articles ORDER BY rowid"):
             yield json.loads(row[0])
+
+    # ------------------------------------------------------------------ corpus
+    def article_rows(self) -> Iterator[dict]:
+        cur = self.db.cursor()
+        for row in cur.execute("SELECT id, outlet, published, title, text, path, url FROM articles ORDER BY rowid"):
+            yield dict(row)
+
+    def signatures(self) -> dict[str, tuple[int, bytes]]:
+        return {r[0]: (r[1], r[2]) for r in self.db.execute("SELECT article_id, num_perm, hashvalues FROM signatures")}
+
+    def put_signatures(self, rows: Iterable[tuple[str, int, bytes]]) -> None:
+        with self._tx():
+            self.db.executemany("INSERT OR REPLACE INTO signatures VALUES (?,?,?)", list(rows))
+
+    def replace_copies(self, articles, duplicates, outlets) -> None:
+        with self._tx():
+            self.db.execute("DELETE FROM duplicates")
+            self.db.executemany("UPDATE articles SET wire=?, copy_group=?, voice=? WHERE id=?",
+                                [(w, g, v, a) for a, w, g, v in articles])
+            self.db.executemany("INSERT OR IGNORE INTO duplicates VALUES (?,?,?)", list(duplicates))
+            self.db.executemany(
+                "INSERT INTO outlets (name, kind, country) VALUES (?,?,?) ON CONFLICT(name) DO UPDATE"
+                " SET kind=excluded.kind, country=coalesce(excluded.country, outlets.country)", list(outlets))
+
+    def replace_entity_links(self, canon, links) -> None:
+        with self._tx():
+            self.db.execute("DELETE FROM entity_links")
+            self.db.execute("DELETE FROM canon_entities")
+            self.db.executemany(
+                "INSERT INTO canon_entities VALUES (:cid,:name,:type,:country,:wikidata,:aliases,:articles)",
+                [{**c, "aliases": json.dumps(c.get("aliases") or [], ensure_ascii=False)} for c in canon])
+            self.db.executemany("INSERT OR REPLACE INTO entity_links VALUES (?,?,?)", list(links))
+
+    def replace_clusters(self, clusters) -> None:
+        cols = ["cluster_id", "type", "mode", "actors", "recipients", "location", "date", "date_end", "status",
+                "articles", "outlets", "earliest_article", "earliest_published", "corroboration"]
+        with self._tx():
+            self.db.execute("DELETE FROM cluster_actors")
+            self.db.execute("DELETE FROM cluster_members")
+            self.db.execute("DELETE FROM event_clusters")
+            for c in clusters:
+                row = {k: c.get(k) for k in cols}
+                for k in ("actors", "recipients", "corroboration"):
+                    row[k] = json.dumps(row[k] if row[k] is not None else ([] if k != "corroboration" else {}),
+                                        ensure_ascii=False)
+                self.db.execute(f"INSERT INTO event_clusters ({','.join(cols)}) VALUES ({','.join('?' * len(cols))})",
+                                [row[k] for k in cols])
+                self.db.executemany("INSERT OR REPLACE INTO cluster_members VALUES (?,?,?)",
+                                    [(c["cluster_id"], a, e) for a, e in c.get("members", [])])
+                self.db.executemany("INSERT OR IGNORE INTO cluster_actors VALUES (?,?,?)",
+                                    [(c["cluster_id"], cid, role) for cid, role in c.get("roles", [])])
+
+    # ------------------------------------------------------------------ query
+    def _cids(self, name: str) -> list[str]:
+        """Canonical ids for an id, a name or an alias (exact, else word-contained)."""
+        n = name.strip()
+        rows = self.db.execute("SELECT cid FROM canon_entities WHERE cid=?", (n,)).fetchall()
+        if rows:
+            return [r[0] for r in rows]
+        low = n.lower()
+        rows = self.db.execute(
+            "SELECT cid FROM canon_entities WHERE lower(name)=? OR EXISTS"
+            " (SELECT 1 FROM json_each(canon_entities.aliases) j WHERE lower(j.value)=?)", (low, low)).fetchall()
+        if not rows:
+            rows = self.db.execute(
+                "SELECT cid FROM canon_entities WHERE ' ' || lower(name) || ' ' LIKE ? OR EXISTS"
+                " (SELECT 1 FROM json_each(canon_entities.aliases) j WHERE ' ' || lower(j.value) || ' ' LIKE ?)",
+                (f"% {low} %", f"% {low} %")).fetchall()
+        return [r[0] for r in rows]
+
+    def _names(self, cids: list[str]) -> list[str]:
+        if not cids:
+            return []
+        rows = dict(self.db.execute(
+            f"SELECT cid, name FROM canon_entities WHERE cid IN ({','.join('?' * len(cids))})", cids).fetchall())
+        return [rows.get(c, c) for c in cids]
+
+    def _fts(self, table: str, query: str) -> str:
+        """A MATCH expression that parses: the user's when valid, else its words quoted."""
+        try:
+            self.db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT 0", (query,)).fetchall()
+            return query
+        except sqlite3.OperationalError:
+            words = [w.replace('"', "") for w in query.split() if w.replace('"', "")]
+            return " ".join(f'"{w}"' for w in words) or '""'
+
+    def events(self, q: EventQuery | None = None, **filters) -> list[dict]:
+        q = q or EventQuery(**filters)
+        where, args = ["1=1"], []
+        for role, value in (("actor", q.actor), ("recipient", q.recipient), ("location", q.place)):
+            if value:
+                cids = self._cids(value)
+                where.append(f"c.cluster_id IN (SELECT cluster_id FROM cluster_actors WHERE role=? AND cid IN"
+                             f" ({','.join('?' * len(cids)) or 'NULL'}))")
+                args += [role, *cids]
+        if q.participant:
+            cids = self._cids(q.participant)
+            where.append(f"c.cluster_id IN (SELECT cluster_id FROM cluster_actors WHERE role IN ('actor','recipient')"
+                         f" AND cid IN ({','.join('?' * len(cids)) or 'NULL'}))")
+            args += cids
+        if q.type:
+            where.append("c.type=?")
+            args.append(q.type.upper())
+        if q.since:
+            where.append("substr(coalesce(c.date_end, c.date), 1, 10) >= ?")
+            args.append(q.since)
+        if q.until:
+            where.append("c.date IS NOT NULL AND substr(c.date, 1, 10) <= ?")
+            args.append(q.until)
+        if q.status:
+            where.append("c.cluster_id IN (SELECT m.cluster_id FROM cluster_members m JOIN events e"
+                         " ON e.article_id=m.article_id AND e.evid=m.evid WHERE e.status=?)")
+            args.append(q.status)
+        if q.min_outlets:
+            where.append("c.outlets >= ?")
+            args.append(q.min_outlets)
+        if q.min_articles:
+            where.append("c.articles >= ?")
+            args.append(q.min_articles)
+        if q.text:
+            where.append("c.cluster_id IN (SELECT m.cluster_id FROM cluster_members m JOIN articles a"
+                         " ON a.id=m.article_id WHERE a.rowid IN (SELECT rowid FROM articles_fts WHERE"
+                         " articles_fts MATCH ?))")
+            args.append(self._fts("articles_fts", q.text))
+        sql = (f"SELECT c.* FROM event_clusters c WHERE {' AND '.join(where)}"
+               " ORDER BY c.date IS NULL, c.date, c.cluster_id LIMIT ? OFFSET ?")
+        return [self._cluster_row(r) for r in self.db.execute(sql, [*args, q.limit, q.offset])]
+
+    def _cluster_row(self, r: sqlite3.Row) -> dict:
+        actors, recipients = json.loads(r["actors"] or "[]"), json.loads(r["recipients"] or "[]")
+        corr = json.loads(r["corroboration"] or "{}")
+        return {
+            "cluster_id": r["cluster_id"], "type": r["type"], "mode": r["mode"],
+            "date": r["date"], "date_end": r["date_end"],
+            "actors": self._names(actors), "recipients": self._names(recipients),
+            "actor_ids": actors, "recipient_ids": recipients,
+            "location": (self._names([r["location"]]) or [None])[0] if r["location"] else None,
+            "location_id": r["location"], "status": r["status"],
+            "articles": r["articles"], "outlets": r["outlets"],
+            "earliest_article": r["earliest_article"], "earliest_published": r["earliest_published"],
+            "corroboration": corr,
+        }
+
+    def cluster(self, cluster_id: str) -> dict | None:
+        r = self.db.execute("SELECT * FROM event_clusters WHERE cluster_id=?", (cluster_id,)).fetchone()
+        if r is None:
+            rows = self.db.execute("SELECT * FROM event_clusters WHERE cluster_id LIKE ? LIMIT 2",
+                                   (cluster_id + "%",)).fetchall()
+            if len(rows) != 1:
+                return None
+            r = rows[0]
+        out = self._cluster_row(r)
+        members = []
+        for m in self.db.execute(
+                "SELECT e.*, a.outlet, a.published, a.title, substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start)"
+                " AS evidence FROM cluster_members m JOIN events e ON e.article_id=m.article_id AND e.evid=m.evid"
+                " JOIN articles a ON a.id=m.article_id WHERE m.cluster_id=? ORDER BY a.published, a.rowid",
+                (r["cluster_id"],)):
+            members.append({"article_id": m["article_id"], "evid": m["evid"], "outlet": m["outlet"],
+                            "published": m["published"], "title": m["title"], "status": m["status"],
+                            "date": m["date"], "sources": json.loads(m["sources"] or "[]"),
+                            "evidence": m["evidence"]})
+        out["members"] = members
+        return out
+
+    def _speaker_clause(self, speaker: str) -> tuple[str, list]:
+        cids = self._cids(speaker)
+        low = f"%{speaker.lower()}%"
+        clause = ("(EXISTS (SELECT 1 FROM entities e WHERE e.article_id=q.article_id AND e.eid=q.source_eid"
+                  " AND lower(e.name) LIKE ?) OR lower(q.source_text) LIKE ?")
+        args: list = [low, low]
+        if cids:
+            clause += (f" OR EXISTS (SELECT 1 FROM entity_links l WHERE l.article_id=q.article_id"
+                       f" AND l.eid=q.source_eid AND l.cid IN ({','.join('?' * len(cids))}))")
+            args += cids
+        return clause + ")", args
+
+    def quotes(self, speaker: str | None = None, text: str | None = None, limit: int = 100) -> list[dict]:
+        where, args = ["1=1"], []
+        if speaker:
+            clause, a = self._speaker_clause(speaker)
+            where.append(clause)
+            args += a
+        if text:
+            where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            args.append(self._fts("quotes_fts", text))
+        sql = ("SELECT q.*, a.outlet, a.published, a.title, (SELECT name FROM entities e WHERE"
+               " e.article_id=q.article_id AND e.eid=q.source_eid) AS source_name FROM attributions q"
+               f" JOIN articles a ON a.id=q.article_id WHERE {' AND '.join(where)}"
+               " ORDER BY coalesce(q.date, a.published), a.rowid LIMIT ?")
+        out = []
+        for r in self.db.execute(sql, [*args, limit]):
+            out.append({"article_id": r["article_id"], "aid": r["aid"], "kind": r["kind"],
+                        "speaker": r["source_name"] or r["source_text"], "source_type": r["source_type"],
+                        "via": json.loads(r["via"] or "[]"), "cue": r["cue"], "content": r["content"],
+                        "date": r["date"], "outlet": r["outlet"], "published": r["published"],
+                        "title": r["title"]})
+        return out
+
+    def timeline(self, entity: str, limit: int = 500) -> list[dict]:
+        items = []
+        for ev in self.events(EventQuery(participant=entity, limit=limit)):
+            items.append({"date": ev["date"] or ev["earliest_published"], "kind": "event", "type": ev["type"],
+                          "cluster_id": ev["cluster_id"], "actors": ev["actors"], "recipients": ev["recipients"],
+                          "location": ev["location"], "articles": ev["articles"], "outlets": ev["outlets"],
+                          "status": ev["status"]})
+        for qt in self.quotes(speaker=entity, limit=limit):
+            items.append({"date": qt["date"] or qt["published"], "kind": "quote", "speaker": qt["speaker"],
+                          "content": qt["content"], "article_id": qt["article_id"], "outlet": qt["outlet"]})
+        items.sort(key=lambda x: (x["date"] is None, x["date"] or ""))
+        return items[:limit]
+
+    def entities(self, name: str | None = None, limit: int = 50) -> list[dict]:
+        if name:
+            cids = self._cids(name)
+            rows = self.db.execute(f"SELECT * FROM canon_entities WHERE cid IN ({','.join('?' * len(cids)) or 'NULL'})"
+                                   " ORDER BY articles DESC LIMIT ?", [*cids, limit]).fetchall()
+        else:
+            rows = self.db.execute("SELECT * FROM canon_entities ORDER BY articles DESC LIMIT ?", (limit,)).fetchall()
+        return [{**dict(r), "aliases": json.loads(r["aliases"] or "[]")} for r in rows]
+
+    def search(self, text: str, limit: int = 20) -> list[dict]:
+        sql = ("SELECT a.id, a.title, a.outlet, a.published, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet"
+               " FROM articles_fts JOIN articles a ON a.rowid=articles_fts.rowid WHERE articles_fts MATCH ?"
+               " ORDER BY rank LIMIT ?")
+        return [dict(r) for r in self.db.execute(sql, (self._fts("articles_fts", text), limit))]
 
     def close(self) -> None:
         self.db.close()
 
 
+class _Tx:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on an exception."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, exc_type, *_):
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+        return False
+
+
 def _statements(sql: str) -> list[str]:
-    """Split a migration file into statements (no semicolons inside our literals)."""
-    lines = [ln for ln in sql.splitlines() if not ln.strip().startswith("--")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    """Split a migration file into complete statements (triggers keep their inner ';')."""
+    out, buf = [], []
+    for line in sql.splitlines():
+        if line.strip().startswith("--") and not buf:
+            continue
+        buf.append(line)
+        chunk = "\n".join(buf)
+        if sqlite3.complete_statement(chunk):
+            if chunk.strip().strip(";").strip():
+                out.append(chunk.strip())
+            buf = []
+    rest = "\n".join(buf).strip()
+    if rest and not all(ln.strip().startswith("--") or not ln.strip() for ln in buf):
+        out.append(rest)
+    return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Optional
 
@@ -97,7 +98,12 @@ def _error(status: int, detail, headers: Optional[dict] = None) -> JSONResponse:
 def create_app(db: str, *, token: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
     from .api import router
 
-    app = FastAPI(
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        app.state.backend.close()
+
+    app = FastAPI(lifespan=lifespan,
         title="dateline API", version=VERSION,
         description=("Articles, entities, events, event clusters and attributions extracted by dateline. "
                      "Lists are paged with an opaque `cursor` (pass `next_cursor` back). Errors are JSON: "
@@ -144,10 +150,6 @@ def create_app(db: str, *, token: Optional[str] = None, max_body: int = DEFAULT_
             raise HTTPException(404, "no such file")
         return FileResponse(str(ui.joinpath(name)), media_type=UI_FILES[name],
                             headers={"Cache-Control": "no-cache"})
-
-    @app.on_event("shutdown")
-    def _close():
-        app.state.backend.close()
 
     return app
 

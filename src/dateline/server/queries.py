@@ -112,6 +112,9 @@ def snippet(text: str, query: Optional[str], width: int = 220) -> str:
         hits = [h for h in hits if h >= 0]
         if hits:
             pos = max(0, min(hits) - width // 3)
+            if pos:  # start at a word
+                sp = text.find(" ", pos, min(hits))
+                pos = sp + 1 if sp >= 0 else pos
     out = " ".join(text[pos:pos + width].split())
     return ("…" if pos else "") + out + ("…" if pos + width < len(text) else "")
 

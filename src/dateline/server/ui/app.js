@@ -54,8 +54,8 @@ function badge(text, cls) { return h("span", { class: "badge " + (cls || "") }, 
 function entLink(ref) {
   if (!ref) return null;
   const name = ref.name || ref.eid || "?";
-  return ref.key ? h("a", { href: "#/entity/" + enc(ref.key), class: "ent ent-" + (ref.type || "OTHER") }, name)
-                 : h("span", { class: "ent ent-" + (ref.type || "OTHER") }, name);
+  const cls = "ent" + (ref.type ? " ent-" + ref.type : "");
+  return ref.key ? h("a", { href: "#/entity/" + enc(ref.key), class: cls }, name) : h("span", { class: cls }, name);
 }
 function joinNodes(nodes, sep) {
   const out = [];
@@ -299,7 +299,7 @@ async function articlePage(id) {
         a.date ? h("span", { class: "muted" }, " · " + a.date) : null),
       h("blockquote", {}, a.content ? a.content.text : ""),
       h("div", { class: "small" }, a.cue ? ["cue ", h("q", {}, a.cue.text), " "] : null,
-        a.content ? evidenceBtn(a.content.start, a.content.end) : null)))));
+        a.content ? evidenceBtn(a.content.start, a.content.end) : null))))));
   side.appendChild(section("Events (" + (rec.events || []).length + ")", h("ul", { class: "list evs" },
     (rec.events || []).map(ev => {
       const cl = (links.events || {})[ev.id];
@@ -443,7 +443,7 @@ async function clusterPage(id) {
   const voices = c.voices || [];
   left.appendChild(section("Reports, earliest first (" + (c.members || []).length + ")", h("ol", { class: "voices" },
     voices.map(v => h("li", { class: "voice" },
-      h("div", { class: "voice-head" }, h("strong", {}, v.voice), v.reports.length > 1 ? badge(plural(v.reports.length, "copy", "copies") , "copies") : null,
+      h("div", { class: "voice-head" }, voiceName(v.voice), v.reports.length > 1 ? badge(plural(v.reports.length, "copy", "copies") , "copies") : null,
         v.outlets.length > 1 ? h("span", { class: "muted small" }, " carried by " + v.outlets.join(", ")) : null),
       h("ul", { class: "reports" }, v.reports.map(r => h("li", {},
         h("div", {}, h("a", { href: "#/article/" + enc(r.article_id) }, r.title || r.article_id),
@@ -453,15 +453,35 @@ async function clusterPage(id) {
         (r.sources_named || []).length ? h("div", { class: "small" }, "sources: ",
           joinNodes(r.sources_named.map(s => [h("strong", {}, s.name || "?"), " ", badge(s.source_type, "src-" + s.source_type)]))) : null))))))));
   // original sources
-  const sources = corr.sources || corr.original_sources || [];
-  right.appendChild(section("Original sources", Array.isArray(sources) && sources.length
-    ? h("ul", { class: "list" }, sources.map(s => h("li", {}, describe(s)))) : h("p", { class: "muted" }, "None named.")));
-  const dis = corr.disagreements || [];
-  right.appendChild(section("Disagreements", Array.isArray(dis) && dis.length
-    ? h("ul", { class: "list disagreements" }, dis.map(d => h("li", {}, describe(d)))) : h("p", { class: "muted" }, "None found.")));
-  const rest = Object.entries(corr).filter(([k]) => !["sources", "original_sources", "disagreements"].includes(k));
-  if (rest.length) right.appendChild(section("Corroboration", h("dl", { class: "facts" },
-    rest.map(([k, v]) => [h("dt", {}, k.replace(/_/g, " ")), h("dd", {}, describe(v))]))));
+  const titles = Object.fromEntries((c.members || []).map(m => [m.article_id, m.title || m.article_id]));
+  const artLinks = (ids) => joinNodes((ids || []).map(id => h("a", { href: "#/article/" + enc(id) }, titles[id] || id)), "; ");
+  const sources = Array.isArray(corr.sources) ? corr.sources : [];
+  right.appendChild(section("Original sources", sources.length || (corr.asserted_by || []).length
+    ? h("ul", { class: "list sources" },
+        sources.map(s => h("li", {},
+          h("div", {}, s.source_id ? h("a", { href: "#/entity/" + enc(s.source_id), class: "ent" }, s.source) : h("strong", {}, s.source || "unknown"),
+            " ", badge(s.type || "unknown", "src-" + (s.type || "unknown")),
+            (s.via || []).length ? h("span", { class: "muted" }, " via " + s.via.join(", ")) : null,
+            s.origin ? h("span", { class: "muted" }, " citing " + s.origin) : null),
+          h("div", { class: "small" }, plural((s.articles || []).length, "article") + ": ", artLinks(s.articles)))),
+        (corr.asserted_by || []).length ? h("li", {}, h("strong", {}, "In their own voice: "), corr.asserted_by.join(", ")) : null)
+    : h("p", { class: "muted" }, "None named.")));
+  const dis = Array.isArray(corr.disagreements) ? corr.disagreements : [];
+  right.appendChild(section("Disagreements", dis.length
+    ? h("ul", { class: "list disagreements" }, dis.map(d => h("li", {},
+        h("div", {}, h("strong", {}, String(d.field || "?").replace(":", ": "))),
+        h("ul", { class: "values" }, Object.entries(d.values || {}).map(([v, ids]) =>
+          h("li", {}, h("span", { class: "value" }, v), " — ", artLinks(ids)))))))
+    : h("p", { class: "muted" }, "None found.")));
+  if (corr.earliest) right.appendChild(section("First report", h("p", {},
+    h("a", { href: "#/article/" + enc(corr.earliest.article_id) }, titles[corr.earliest.article_id] || corr.earliest.article_id),
+    h("span", { class: "muted" }, " · " + (corr.earliest.outlet || "?") + " · " + fmtDate(corr.earliest.published)))));
+}
+
+function voiceName(v) {
+  const m = /^(wire|outlet|article|group):(.*)$/.exec(v || "");
+  return m ? [h("strong", {}, m[1] === "outlet" ? m[2].replace(/\b\w/g, ch => ch.toUpperCase()) : m[2]), " ", badge(m[1], "kind")]
+           : [h("strong", {}, v || "?")];
 }
 
 function stat(v, label) { return h("div", { class: "stat" }, h("div", { class: "v" }, String(v)), h("div", { class: "l muted" }, label)); }

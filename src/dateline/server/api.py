@@ -308,6 +308,11 @@ def list_clusters(request: Request, f: dict = Depends(_event_filters),
     if not b.state()["clusters"]:
         return page([], off, limit)
     store = b.reader_store()
+    # Store.events matches names with LIKE without escaping its wildcards: keep a '%' or
+    # '_' in a name from matching everything (reported to the corpus layer)
+    for k in ("actor", "recipient", "place"):
+        if f[k]:
+            f[k] = f[k].replace("%", "\ufffd").replace("_", "\ufffd").replace("\x00", "\ufffd")
     items = store.events(actor=f["actor"], recipient=f["recipient"], type=f["type"], place=f["place"],
                          since=f["since"], until=f["until"], status=f["status"],
                          min_outlets=f["min_outlets"], limit=limit + 1, offset=off)

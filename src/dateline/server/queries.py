@@ -66,6 +66,8 @@ def fts_query(text: str) -> str:
 
 def like(text: str) -> str:
     """A LIKE pattern matching ``text`` anywhere (``%``/``_`` in the input are literal)."""
+    # SQLite reads a LIKE pattern as a C string: a NUL would end it (and match everything)
+    text = text.replace("\x00", "\ufffd")
     esc = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{esc}%"
 
@@ -521,8 +523,9 @@ def event_page(con: sqlite3.Connection, state: dict, *, actor=None, recipient=No
     if status:
         where.append("e.status = ?")
         args.append(status.lower())
-    if since:
-        where.append("coalesce(e.date, substr(a.published, 1, 10)) >= ?")
+    if since:  # a month or year date overlaps the range when its prefix does
+        where.append("coalesce(e.date, substr(a.published, 1, 10)) >= substr(?, 1,"
+                     " length(coalesce(e.date, substr(a.published, 1, 10))))")
         args.append(since)
     if until:
         where.append("substr(coalesce(e.date, a.published), 1, 10) <= ?")

@@ -1,0 +1,161 @@
+"""``dateline serve``: the HTTP API (``/api``) and the web UI (``/``) over one store.
+
+``create_app(db, token=..., max_body=...)`` builds the FastAPI application. Reads go
+through one read-only connection per worker thread; writes (``POST /api/articles``) go
+through one writer store, one at a time. The UI is static files in ``ui/`` (plain
+HTML, CSS and JavaScript written here, no third-party code, no network) that call the
+API; every string from the store is put into the page as text, never as markup, and
+the Content-Security-Policy allows scripts from this origin only.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+from contextlib import asynccontextmanager
+from importlib import resources
+from typing import Optional
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..store import open_store
+from . import queries
+
+# Bodies of POST /api/articles over this many bytes get 413 (the longest article in the
+# BBC and Reuters corpora is under 200 kB; the HTML of a news page rarely passes 1 MB).
+DEFAULT_MAX_BODY = 2 * 1024 * 1024
+VERSION = "1"
+
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
+       " font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+UI_FILES = {"app.js": "text/javascript; charset=utf-8", "style.css": "text/css; charset=utf-8",
+            "index.html": "text/html; charset=utf-8", "favicon.svg": "image/svg+xml"}
+
+
+class Backend:
+    """The store behind the app: a writer (migrates at start) and per-thread readers."""
+
+    def __init__(self, address: str):
+        self.address = address
+        self.writer = open_store(address)
+        self.write_lock = threading.Lock()
+        self._local = threading.local()
+        self._path = getattr(self.writer, "path", None)
+        self.generation = 0  # bumped on every write: readers refresh their corpus state
+
+    def con(self) -> sqlite3.Connection:
+        """This thread's read connection (SQLite, read-only, rows as sqlite3.Row)."""
+        c = getattr(self._local, "con", None)
+        if c is None:
+            if self._path:
+                c = sqlite3.connect(f"file:{self._path}?mode=ro", uri=True, timeout=30, check_same_thread=False)
+                c.execute("PRAGMA busy_timeout=30000")
+            else:  # pragma: no cover - non-SQLite backends expose their connection as .db
+                c = self.writer.db
+            c.row_factory = sqlite3.Row
+            self._local.con = c
+        return c
+
+    def state(self) -> dict:
+        gen = getattr(self._local, "gen", None)
+        if gen != self.generation or getattr(self._local, "state", None) is None:
+            self._local.state = queries.corpus_state(self.con())
+            self._local.gen = self.generation
+        return self._local.state
+
+    def reader_store(self):
+        """A Store object for this thread, for the Store's own query methods."""
+        st = getattr(self._local, "store", None)
+        if st is None:
+            if self._path:
+                from ..store.sqlite import SQLiteStore
+
+                try:
+                    st = SQLiteStore(self._path, readonly=True)  # type: ignore[call-arg]
+                except TypeError:
+                    st = SQLiteStore(self._path)
+                st.db.row_factory = sqlite3.Row
+            else:  # pragma: no cover
+                st = self.writer
+            self._local.store = st
+        return st
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+def _error(status: int, detail, headers: Optional[dict] = None) -> JSONResponse:
+    names = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+             405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type",
+             422: "invalid_request", 500: "internal_error", 503: "unavailable"}
+    return JSONResponse({"error": names.get(status, "error"), "status": status, "detail": detail},
+                        status_code=status, headers=headers)
+
+
+def create_app(db: str, *, token: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+    from .api import router
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        app.state.backend.close()
+
+    app = FastAPI(lifespan=lifespan,
+        title="dateline API", version=VERSION,
+        description=("Articles, entities, events, event clusters and attributions extracted by dateline. "
+                     "Lists are paged with an opaque `cursor` (pass `next_cursor` back). Errors are JSON: "
+                     "`{error, status, detail}`. Writes need `Authorization: Bearer TOKEN`."),
+        docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
+    app.state.backend = Backend(db)
+    app.state.token = token or None
+    app.state.max_body = max_body
+    app.include_router(router, prefix="/api")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        return _error(exc.status_code, exc.detail, getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError):
+        errs = [{"loc": list(e.get("loc", [])), "msg": e.get("msg")} for e in exc.errors()]
+        return _error(422, errs)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception):  # never leak internals
+        return _error(500, "internal error")
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next):
+        response: Response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    ui = resources.files("dateline").joinpath("server/ui")
+
+    @app.get("/", include_in_schema=False)
+    @app.get("/index.html", include_in_schema=False)
+    def index():
+        return FileResponse(str(ui.joinpath("index.html")), media_type=UI_FILES["index.html"],
+                            headers={"Cache-Control": "no-cache"})
+
+    @app.get("/ui/{name}", include_in_schema=False)
+    def ui_file(name: str):
+        if name not in UI_FILES:
+            raise HTTPException(404, "no such file")
+        return FileResponse(str(ui.joinpath(name)), media_type=UI_FILES[name],
+                            headers={"Cache-Control": "no-cache"})
+
+    return app
+
+
+def from_env() -> FastAPI:
+    """App factory for ``uvicorn --factory`` (several workers): settings from the environment."""
+    return create_app(os.environ.get("DATELINE_DB", "dateline.db"),
+                      token=os.environ.get("DATELINE_TOKEN") or None,
+                      max_body=int(os.environ.get("DATELINE_MAX_BODY", DEFAULT_MAX_BODY)))

@@ -1,0 +1,636 @@
+"""Read queries the HTTP API needs that the ``Store`` interface does not offer (yet).
+
+Every function takes the store's SQLite connection (``store.db``, rows as
+``sqlite3.Row``) and uses parameterised SQL only: user input never becomes SQL text.
+They read the tables of ``store/migrations`` (0001: articles and their facts; 0002 when
+present: canonical entities, copies, event clusters, FTS5) and degrade when a corpus
+table is absent (an old store, or one whose link step has not run): entities are then
+grouped by type and name, clusters are empty, and search falls back to ``LIKE``.
+
+Candidates for the Store (the lead may move them there), see docs/api.md:
+``article_page``/``article_facets`` (filtered listing with facets), ``article_links``
+(an article's entity -> canonical id and event -> cluster maps, its copies),
+``entity_*`` (an entity's record rows, timeline, quotes by and about, who-met-whom
+graph), ``event_page`` (per-article events with filters), ``attribution_page``
+(quotes by speaker, source type, channel).
+
+Entity keys: a canonical id from ``canon_entities`` (``K...``) when the link step has
+run, else ``n`` + base64url("TYPE\\tname") for a name-and-type group.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import sqlite3
+from typing import Any, Iterable, Optional
+
+# Pages: at most this many rows per page (the API caps ``limit`` here too).
+MAX_LIMIT = 100
+# An entity page reads at most this many of the entity's record rows (a very common
+# entity, e.g. a country in Reuters, has thousands; the newest are read).
+ENTITY_MAX_ROWS = 2000
+# Facet lists keep the most frequent values only.
+FACET_SIZE = 15
+# Neighbours drawn in the who-met-whom graph.
+GRAPH_NEIGHBOURS = 16
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+# ---------------------------------------------------------------------------- helpers
+
+def has_table(con: sqlite3.Connection, name: str) -> bool:
+    return con.execute("SELECT 1 FROM sqlite_master WHERE name=?", (name,)).fetchone() is not None
+
+
+def table_rows(con: sqlite3.Connection, name: str) -> bool:
+    """True when the table exists and holds at least one row."""
+    if not has_table(con, name):
+        return False
+    return con.execute(f'SELECT 1 FROM "{name}" LIMIT 1').fetchone() is not None  # name: our constant
+
+
+def corpus_state(con: sqlite3.Connection) -> dict[str, bool]:
+    """Which corpus features this store has (computed once per connection by the caller)."""
+    return {"fts": has_table(con, "articles_fts"), "quotes_fts": has_table(con, "quotes_fts"),
+            "canon": table_rows(con, "canon_entities"), "clusters": has_table(con, "event_clusters"),
+            "copies": has_table(con, "duplicates")}
+
+
+def fts_query(text: str) -> str:
+    """A safe FTS5 MATCH expression: every word of the input quoted (all must occur)."""
+    words = WORD.findall(text or "")[:12]
+    return " ".join(f'"{w}"' for w in words)
+
+
+def like(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere (``%``/``_`` in the input are literal)."""
+    # SQLite reads a LIKE pattern as a C string: a NUL would end it (and match everything)
+    text = text.replace("\x00", "\ufffd")
+    esc = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{esc}%"
+
+
+def entity_key(type_: str, name: str) -> str:
+    raw = f"{type_}\t{name}".encode("utf-8")
+    return "n" + base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def parse_entity_key(key: str) -> Optional[tuple[str, str]]:
+    if not key.startswith("n") or len(key) > 800:
+        return None
+    body = key[1:]
+    try:
+        raw = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    if "\t" not in raw:
+        return None
+    t, n = raw.split("\t", 1)
+    return t, n
+
+
+def _in(n: int) -> str:
+    return ",".join("?" * n) or "NULL"
+
+
+def _j(s: Optional[str], default: Any = None) -> Any:
+    if s is None:
+        return default
+    try:
+        return json.loads(s)
+    except (TypeError, ValueError):
+        return default
+
+
+def snippet(text: str, query: Optional[str], width: int = 220) -> str:
+    """Plain-text window of ``text`` around the first query word (the UI marks words)."""
+    text = text or ""
+    pos = 0
+    if query:
+        low = text.lower()
+        hits = [low.find(w.lower()) for w in WORD.findall(query)]
+        hits = [h for h in hits if h >= 0]
+        if hits:
+            pos = max(0, min(hits) - width // 3)
+            if pos:  # start at a word
+                sp = text.find(" ", pos, min(hits))
+                pos = sp + 1 if sp >= 0 else pos
+    out = " ".join(text[pos:pos + width].split())
+    return ("…" if pos else "") + out + ("…" if pos + width < len(text) else "")
+
+
+# ---------------------------------------------------------------------------- names
+
+def name_map(con: sqlite3.Connection, article_ids: Iterable[str], canon: bool) -> dict[tuple[str, str], dict]:
+    """(article_id, eid) -> {name, type, key} for every entity of these articles."""
+    ids = sorted(set(article_ids))
+    out: dict[tuple[str, str], dict] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        if canon:
+            rows = con.execute(
+                "SELECT e.article_id, e.eid, e.name, e.type, l.cid FROM entities e LEFT JOIN entity_links l"
+                f" ON l.article_id=e.article_id AND l.eid=e.eid WHERE e.article_id IN ({_in(len(chunk))})", chunk)
+        else:
+            rows = con.execute("SELECT article_id, eid, name, type, NULL AS cid FROM entities"
+                               f" WHERE article_id IN ({_in(len(chunk))})", chunk)
+        for r in rows:
+            out[(r["article_id"], r["eid"])] = {"name": r["name"], "type": r["type"],
+                                                 "key": r["cid"] or entity_key(r["type"], r["name"])}
+    return out
+
+
+def _refs(names: dict, article_id: str, eids: Iterable[str]) -> list[dict]:
+    out = []
+    for e in eids or []:
+        n = names.get((article_id, e))
+        out.append({"eid": e, "name": n["name"] if n else e, "key": n["key"] if n else None,
+                    "type": n["type"] if n else None})
+    return out
+
+
+# ---------------------------------------------------------------------------- articles
+
+def _article_where(state: dict, q: Optional[str], outlet: Optional[str], country: Optional[str],
+                   type_: Optional[str], since: Optional[str], until: Optional[str],
+                   entity_type: Optional[str] = None) -> tuple[list[str], list]:
+    where, args = [], []
+    if q and q.strip():
+        if state["fts"] and fts_query(q):
+            where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            args.append(fts_query(q))
+        else:
+            where.append("(a.title LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\')")
+            args += [like(q.strip()), like(q.strip())]
+    if outlet:
+        where.append("a.outlet = ?")
+        args.append(outlet)
+    if country:
+        where.append("a.id IN (SELECT article_id FROM entities WHERE country = ?)")
+        args.append(country.upper())
+    if type_:
+        where.append("a.id IN (SELECT article_id FROM events WHERE type = ?)")
+        args.append(type_.upper())
+    if entity_type:
+        where.append("a.id IN (SELECT article_id FROM entities WHERE type = ?)")
+        args.append(entity_type.upper())
+    if since:
+        where.append("substr(a.published, 1, 10) >= ?")
+        args.append(since)
+    if until:
+        where.append("a.published IS NOT NULL AND substr(a.published, 1, 10) <= ?")
+        args.append(until)
+    return where, args
+
+
+def article_page(con: sqlite3.Connection, state: dict, *, q=None, outlet=None, country=None, type_=None,
+                 since=None, until=None, entity_type=None, offset: int = 0, limit: int = 20) -> list[dict]:
+    """Articles matching the filters: newest first (best match first when ``q``)."""
+    where, args = _article_where(state, q, outlet, country, type_, since, until, entity_type)
+    order = "a.published IS NULL, a.published DESC, a.rowid DESC"
+    sql = (f"SELECT a.id, a.title, a.outlet, a.published, a.url, substr(a.text, 1, 4000) AS head"
+           f" FROM articles a {'WHERE ' + ' AND '.join(where) if where else ''}"
+           f" ORDER BY {order} LIMIT ? OFFSET ?")
+    out = []
+    for r in con.execute(sql, [*args, limit, offset]):
+        out.append({"id": r["id"], "title": r["title"], "outlet": r["outlet"], "published": r["published"],
+                    "url": r["url"], "snippet": snippet(r["head"], q)})
+    return out
+
+
+def article_facets(con: sqlite3.Connection, state: dict, *, q=None, outlet=None, country=None, type_=None,
+                   since=None, until=None, entity_type=None) -> dict:
+    """Counts of matching articles per event type, entity country, outlet and month."""
+    where, args = _article_where(state, q, outlet, country, type_, since, until, entity_type)
+    base = f"SELECT a.id FROM articles a {'WHERE ' + ' AND '.join(where) if where else ''}"
+    total = con.execute(f"SELECT count(*) FROM ({base})", args).fetchone()[0]
+
+    def facet(sql: str) -> list[dict]:
+        return [{"value": r[0], "count": r[1]} for r in con.execute(sql, [*args, FACET_SIZE]) if r[0] is not None]
+
+    return {
+        "total": total,
+        "type": facet(f"SELECT type, count(DISTINCT article_id) FROM events WHERE article_id IN ({base})"
+                      " GROUP BY type ORDER BY 2 DESC, 1 LIMIT ?"),
+        "country": facet(f"SELECT country, count(DISTINCT article_id) FROM entities WHERE country IS NOT NULL"
+                         f" AND article_id IN ({base}) GROUP BY country ORDER BY 2 DESC, 1 LIMIT ?"),
+        "outlet": facet(f"SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL AND id IN ({base})"
+                        " GROUP BY outlet ORDER BY 2 DESC, 1 LIMIT ?"),
+        "date": facet(f"SELECT substr(published, 1, 7), count(*) FROM articles WHERE published IS NOT NULL"
+                      f" AND id IN ({base}) GROUP BY 1 ORDER BY 1 DESC LIMIT ?"),
+    }
+
+
+def article_links(con: sqlite3.Connection, state: dict, article_id: str) -> dict:
+    """What the corpus layer knows about one article: canonical ids of its entities,
+    clusters of its events, its copy group and near-duplicates."""
+    out: dict[str, Any] = {"entities": {}, "events": {}, "copy_group": None, "wire": None, "voice": None,
+                           "duplicates": []}
+    for r in con.execute("SELECT eid, name, type FROM entities WHERE article_id=?", (article_id,)):
+        out["entities"][r["eid"]] = entity_key(r["type"], r["name"])
+    if state["canon"]:
+        for r in con.execute("SELECT eid, cid FROM entity_links WHERE article_id=?", (article_id,)):
+            out["entities"][r["eid"]] = r["cid"]
+    if state["clusters"]:
+        for r in con.execute("SELECT m.evid, m.cluster_id, c.outlets, c.articles FROM cluster_members m"
+                             " JOIN event_clusters c ON c.cluster_id=m.cluster_id WHERE m.article_id=?", (article_id,)):
+            out["events"][r["evid"]] = {"cluster_id": r["cluster_id"], "outlets": r["outlets"],
+                                        "articles": r["articles"]}
+    if state["copies"]:
+        r = con.execute("SELECT wire, copy_group, voice FROM articles WHERE id=?", (article_id,)).fetchone()
+        if r:
+            out.update(wire=r["wire"], copy_group=r["copy_group"], voice=r["voice"])
+        out["duplicates"] = [dict(x) for x in con.execute(
+            "SELECT d.dup_of AS id, d.similarity, a.outlet, a.title, a.published FROM duplicates d JOIN articles a"
+            " ON a.id=d.dup_of WHERE d.article_id=? UNION SELECT d.article_id, d.similarity, a.outlet, a.title,"
+            " a.published FROM duplicates d JOIN articles a ON a.id=d.article_id WHERE d.dup_of=?",
+            (article_id, article_id))]
+    return out
+
+
+# ---------------------------------------------------------------------------- entities
+
+def entity_search(con: sqlite3.Connection, state: dict, *, q=None, type_=None, country=None,
+                  offset: int = 0, limit: int = 20) -> list[dict]:
+    """Entities whose name (or, once linked, an alias) contains ``q``; most reported first."""
+    if state["canon"]:
+        where, args = [], []
+        if q:
+            where.append("(name LIKE ? ESCAPE '\\' OR aliases LIKE ? ESCAPE '\\')")
+            args += [like(q), like(json.dumps(q, ensure_ascii=False)[1:-1])]
+        if type_:
+            where.append("type = ?")
+            args.append(type_.upper())
+        if country:
+            where.append("country = ?")
+            args.append(country.upper())
+        sql = (f"SELECT cid, name, type, country, aliases, articles FROM canon_entities"
+               f" {'WHERE ' + ' AND '.join(where) if where else ''}"
+               " ORDER BY articles DESC, name LIMIT ? OFFSET ?")
+        return [{"key": r["cid"], "name": r["name"], "type": r["type"], "country": r["country"],
+                 "aliases": _j(r["aliases"], []), "articles": r["articles"]}
+                for r in con.execute(sql, [*args, limit, offset])]
+    where, args = [], []
+    if q:
+        where.append("name LIKE ? ESCAPE '\\'")
+        args.append(like(q))
+    if type_:
+        where.append("type = ?")
+        args.append(type_.upper())
+    if country:
+        where.append("country = ?")
+        args.append(country.upper())
+    sql = (f"SELECT name, type, max(country) AS country, count(DISTINCT article_id) AS n FROM entities"
+           f" {'WHERE ' + ' AND '.join(where) if where else ''}"
+           " GROUP BY name COLLATE NOCASE, type ORDER BY n DESC, name LIMIT ? OFFSET ?")
+    return [{"key": entity_key(r["type"], r["name"]), "name": r["name"], "type": r["type"],
+             "country": r["country"], "aliases": [], "articles": r["n"]}
+            for r in con.execute(sql, [*args, limit, offset])]
+
+
+def _pairs(con: sqlite3.Connection, state: dict, key: str) -> Optional[tuple[str, list, dict]]:
+    """SQL selecting the entity's (article_id, eid) rows, its args, and its head fields."""
+    if state["canon"]:
+        r = con.execute("SELECT * FROM canon_entities WHERE cid=?", (key,)).fetchone()
+        if r:
+            return ("SELECT article_id, eid FROM entity_links WHERE cid=?", [key],
+                    {"key": key, "name": r["name"], "type": r["type"], "country": r["country"],
+                     "aliases": _j(r["aliases"], []), "wikidata": r["wikidata"]})
+    parsed = parse_entity_key(key)
+    if not parsed:
+        return None
+    t, n = parsed
+    if not con.execute("SELECT 1 FROM entities WHERE name=? COLLATE NOCASE AND type=? LIMIT 1", (n, t)).fetchone():
+        return None
+    return ("SELECT article_id, eid FROM entities WHERE name=? COLLATE NOCASE AND type=?", [n, t],
+            {"key": key, "name": n, "type": t, "country": None, "aliases": [], "wikidata": None})
+
+
+def entity_detail(con: sqlite3.Connection, state: dict, key: str) -> Optional[dict]:
+    """One entity: names, titles, country, aliases seen, counts, quotes by and about it,
+    and its who-met-whom graph."""
+    p = _pairs(con, state, key)
+    if p is None:
+        return None
+    psql, pargs, head = p
+    rows = con.execute(
+        f"WITH p AS ({psql}) SELECT e.article_id, e.eid, e.name, e.country, e.titles, e.sector, e.lat, e.lon,"
+        " e.wikidata FROM p JOIN entities e ON e.article_id=p.article_id AND e.eid=p.eid"
+        f" JOIN articles a ON a.id=e.article_id ORDER BY a.published DESC LIMIT {ENTITY_MAX_ROWS}", pargs).fetchall()
+    titles: dict[str, int] = {}
+    countries: dict[str, int] = {}
+    sectors: dict[str, int] = {}
+    for r in rows:
+        for t in _j(r["titles"], []) or []:
+            titles[t] = titles.get(t, 0) + 1
+        if r["country"]:
+            countries[r["country"]] = countries.get(r["country"], 0) + 1
+        if r["sector"]:
+            sectors[r["sector"]] = sectors.get(r["sector"], 0) + 1
+        head["wikidata"] = head.get("wikidata") or r["wikidata"]
+        if r["lat"] is not None and "geo" not in head:
+            head["geo"] = {"lat": r["lat"], "lon": r["lon"]}
+    aliases = set(head.get("aliases") or [])
+    for r in con.execute(
+            f"WITH p AS ({psql}) SELECT DISTINCT substr(a.text, m.start + 1, m.\"end\" - m.start) AS s FROM p"
+            " JOIN mentions m ON m.article_id=p.article_id AND m.eid=p.eid JOIN articles a ON a.id=p.article_id"
+            " LIMIT 200", pargs):
+        if r["s"] and r["s"].strip():
+            aliases.add(" ".join(r["s"].split()))
+    aliases.discard(head["name"])
+    head.update(
+        articles=len({r["article_id"] for r in rows}),
+        titles=[t for t, _ in sorted(titles.items(), key=lambda x: -x[1])][:20],
+        country=head.get("country") or (max(countries, key=countries.get) if countries else None),
+        sector=max(sectors, key=sectors.get) if sectors else None,
+        aliases=sorted(aliases, key=str.lower)[:40],
+    )
+    head["quotes_by"] = entity_quotes(con, state, psql, pargs, about=False)
+    head["quotes_about"] = entity_quotes(con, state, psql, pargs, about=True)
+    head["graph"] = entity_graph(con, state, psql, pargs, head)
+    return head
+
+
+def entity_quotes(con, state, psql: str, pargs: list, *, about: bool, limit: int = 50) -> list[dict]:
+    if about:
+        sql = (f"WITH p AS ({psql}) SELECT DISTINCT q.*, a.title, a.outlet, a.published FROM p"
+               " JOIN mentions m ON m.article_id=p.article_id AND m.eid=p.eid"
+               " JOIN attributions q ON q.article_id=p.article_id AND m.start>=q.content_start"
+               " AND m.\"end\"<=q.content_end AND coalesce(q.source_eid, '')<>p.eid"
+               " JOIN articles a ON a.id=q.article_id ORDER BY coalesce(q.date, a.published) DESC LIMIT ?")
+    else:
+        sql = (f"WITH p AS ({psql}) SELECT DISTINCT q.*, a.title, a.outlet, a.published,"
+               " CASE WHEN q.source_eid=p.eid THEN 'source' ELSE 'channel' END AS role FROM p"
+               " JOIN attributions q ON q.article_id=p.article_id AND (q.source_eid=p.eid OR EXISTS"
+               " (SELECT 1 FROM json_each(q.via) j WHERE j.value=p.eid))"
+               " JOIN articles a ON a.id=q.article_id ORDER BY coalesce(q.date, a.published) DESC LIMIT ?")
+    rows = con.execute(sql, [*pargs, limit]).fetchall()
+    names = name_map(con, [r["article_id"] for r in rows], state["canon"])
+    return [_quote(r, names) for r in rows]
+
+
+def _quote(r: sqlite3.Row, names: dict) -> dict:
+    keys = r.keys()
+    src = names.get((r["article_id"], r["source_eid"])) if r["source_eid"] else None
+    return {
+        "article_id": r["article_id"], "aid": r["aid"], "kind": r["kind"],
+        "source": {"eid": r["source_eid"], "name": src["name"] if src else None, "key": src["key"] if src else None},
+        "source_text": r["source_text"], "source_type": r["source_type"],
+        "via": _refs(names, r["article_id"], _j(r["via"], [])),
+        "addressee": (_refs(names, r["article_id"], [r["addressee_eid"]]) or [None])[0] if r["addressee_eid"] else None,
+        "cue": r["cue"], "content": r["content"], "content_start": r["content_start"],
+        "content_end": r["content_end"], "date": r["date"],
+        "title": r["title"] if "title" in keys else None, "outlet": r["outlet"] if "outlet" in keys else None,
+        "published": r["published"] if "published" in keys else None,
+        **({"role": r["role"]} if "role" in keys else {}),
+    }
+
+
+def _entity_events(con, state, psql: str, pargs: list, limit: int) -> list[sqlite3.Row]:
+    cl = ("(SELECT cluster_id FROM cluster_members cm WHERE cm.article_id=e.article_id AND cm.evid=e.evid)"
+          if state["clusters"] else "NULL")
+    return con.execute(
+        f"WITH p AS ({psql}) SELECT e.*, p.eid AS self, a.title, a.outlet, a.published, {cl} AS cluster_id,"
+        " substr(a.text, e.ev_start + 1, min(e.ev_end - e.ev_start, 600)) AS evidence"
+        " FROM p JOIN events e ON e.article_id=p.article_id JOIN articles a ON a.id=e.article_id"
+        " WHERE EXISTS (SELECT 1 FROM json_each(e.actors) j WHERE j.value=p.eid)"
+        " OR EXISTS (SELECT 1 FROM json_each(e.recipients) j WHERE j.value=p.eid) OR e.location=p.eid"
+        " ORDER BY coalesce(e.date, substr(a.published, 1, 10)), a.published, e.evid LIMIT ?",
+        [*pargs, limit]).fetchall()
+
+
+def entity_timeline(con: sqlite3.Connection, state: dict, key: str, *, offset: int = 0,
+                    limit: int = 50) -> Optional[list[dict]]:
+    """The entity's events, oldest first; reports of one cluster come once, with a count."""
+    p = _pairs(con, state, key)
+    if p is None:
+        return None
+    psql, pargs, _ = p
+    rows = _entity_events(con, state, psql, pargs, ENTITY_MAX_ROWS)
+    names = name_map(con, {r["article_id"] for r in rows}, state["canon"])
+    items: list[dict] = []
+    seen: dict[str, dict] = {}
+    for r in rows:
+        cid = r["cluster_id"]
+        if cid and cid in seen:
+            seen[cid]["reports"] += 1
+            continue
+        item = _event(r, names)
+        item["role"] = ("actor" if r["self"] in (_j(r["actors"], []) or []) else
+                        "recipient" if r["self"] in (_j(r["recipients"], []) or []) else "location")
+        item["reports"] = 1
+        if cid:
+            seen[cid] = item
+        items.append(item)
+    return items[offset:offset + limit]
+
+
+def _event(r: sqlite3.Row, names: dict) -> dict:
+    keys = r.keys()
+    loc = r["location"]
+    return {
+        "article_id": r["article_id"], "evid": r["evid"], "type": r["type"], "mode": r["mode"],
+        "actors": _refs(names, r["article_id"], _j(r["actors"], [])),
+        "recipients": _refs(names, r["article_id"], _j(r["recipients"], [])),
+        "location": (_refs(names, r["article_id"], [loc]) or [None])[0] if loc else None,
+        "date": r["date"], "granularity": r["granularity"], "status": r["status"],
+        "sources": _j(r["sources"], []), "evidence": {"start": r["ev_start"], "end": r["ev_end"],
+                                                      "text": r["evidence"] if "evidence" in keys else None},
+        "confidence": r["confidence"],
+        "title": r["title"] if "title" in keys else None, "outlet": r["outlet"] if "outlet" in keys else None,
+        "published": r["published"] if "published" in keys else None,
+        "cluster_id": r["cluster_id"] if "cluster_id" in keys else None,
+        **({"cluster_outlets": r["cluster_outlets"]} if "cluster_outlets" in keys else {}),
+    }
+
+
+def entity_graph(con, state, psql: str, pargs: list, head: dict) -> dict:
+    """Who met whom: the entity, the entities it shares events with (as actor/recipient),
+    edges weighted by shared events; ``met`` counts CONSULT events (meetings, talks)."""
+    rows = _entity_events(con, state, psql, pargs, ENTITY_MAX_ROWS)
+    names = name_map(con, {r["article_id"] for r in rows}, state["canon"])
+    me = head["key"]
+    nodes: dict[str, dict] = {me: {"key": me, "name": head["name"], "type": head["type"], "weight": 0}}
+    edges: dict[tuple[str, str], dict] = {}
+    seen_clusters: set = set()
+    for r in rows:
+        if r["cluster_id"]:
+            if r["cluster_id"] in seen_clusters:
+                continue
+            seen_clusters.add(r["cluster_id"])
+        parts = []
+        for e in (_j(r["actors"], []) or []) + (_j(r["recipients"], []) or []):
+            n = names.get((r["article_id"], e))
+            if n and n["key"] not in parts:
+                parts.append(n["key"])
+                nodes.setdefault(n["key"], {"key": n["key"], "name": n["name"], "type": n["type"], "weight": 0})
+        if me not in parts:
+            parts.append(me)
+        for i, a in enumerate(parts):
+            for b in parts[i + 1:]:
+                k = tuple(sorted((a, b)))
+                ed = edges.setdefault(k, {"source": k[0], "target": k[1], "weight": 0, "met": 0, "types": {}})
+                ed["weight"] += 1
+                ed["met"] += r["type"] == "CONSULT"
+                ed["types"][r["type"]] = ed["types"].get(r["type"], 0) + 1
+                nodes[a]["weight"] += 1
+                nodes[b]["weight"] += 1
+    ego = sorted((n for k, n in nodes.items() if k != me), key=lambda n: -n["weight"])[:GRAPH_NEIGHBOURS]
+    keep = {me} | {n["key"] for n in ego}
+    return {"nodes": [nodes[me]] + ego,
+            "edges": [e for e in edges.values() if e["source"] in keep and e["target"] in keep]}
+
+
+# ---------------------------------------------------------------------------- events
+
+def _entity_filter(con, state, value: str, role: str) -> tuple[str, list]:
+    """A WHERE clause on events ``e`` keeping those whose ``role`` (actors, recipients,
+    location) names the entity ``value``: an entity key, or a name/alias (case-insensitive)."""
+    if state["canon"] and con.execute("SELECT 1 FROM canon_entities WHERE cid=?", (value,)).fetchone():
+        src, args = "SELECT article_id, eid FROM entity_links WHERE cid=?", [value]
+    elif parse_entity_key(value):
+        t, n = parse_entity_key(value)
+        src, args = "SELECT article_id, eid FROM entities WHERE name=? COLLATE NOCASE AND type=?", [n, t]
+    elif state["canon"]:
+        src = ("SELECT article_id, eid FROM entities WHERE name=? COLLATE NOCASE UNION SELECT l.article_id, l.eid"
+               " FROM canon_entities c JOIN entity_links l ON l.cid=c.cid WHERE c.name=? COLLATE NOCASE")
+        args = [value, value]
+    else:
+        src, args = "SELECT article_id, eid FROM entities WHERE name=? COLLATE NOCASE", [value]
+    # the first condition lets SQLite drive from the entity's articles (events' primary key)
+    first = f"e.article_id IN (SELECT article_id FROM ({src}))"
+    if role == "location":
+        return f"{first} AND (e.article_id, e.location) IN ({src})", args + args
+    return (f"{first} AND EXISTS (SELECT 1 FROM json_each(e.{role}) j WHERE (e.article_id, j.value) IN ({src}))",
+            args + args)
+
+
+def event_page(con: sqlite3.Connection, state: dict, *, actor=None, recipient=None, type_=None, place=None,
+               since=None, until=None, status=None, min_outlets: int = 0, article_id=None,
+               offset: int = 0, limit: int = 20) -> list[dict]:
+    """Events as reported by single articles, filtered; oldest first."""
+    where, args = [], []
+    for value, role in ((actor, "actors"), (recipient, "recipients"), (place, "location")):
+        if value:
+            clause, a = _entity_filter(con, state, value, role)
+            where.append(clause)
+            args += a
+    if type_:
+        where.append("e.type = ?")
+        args.append(type_.upper())
+    if status:
+        where.append("e.status = ?")
+        args.append(status.lower())
+    if since:  # a month or year date overlaps the range when its prefix does
+        where.append("coalesce(e.date, substr(a.published, 1, 10)) >= substr(?, 1,"
+                     " length(coalesce(e.date, substr(a.published, 1, 10))))")
+        args.append(since)
+    if until:
+        where.append("substr(coalesce(e.date, a.published), 1, 10) <= ?")
+        args.append(until)
+    if article_id:
+        where.append("e.article_id = ?")
+        args.append(article_id)
+    if state["clusters"]:
+        cl = ", c.cluster_id, c.outlets AS cluster_outlets"
+        join = (" LEFT JOIN cluster_members cm ON cm.article_id=e.article_id AND cm.evid=e.evid"
+                " LEFT JOIN event_clusters c ON c.cluster_id=cm.cluster_id")
+        if min_outlets and min_outlets > 1:
+            where.append("c.outlets >= ?")
+            args.append(min_outlets)
+    else:
+        cl, join = ", NULL AS cluster_id, 1 AS cluster_outlets", ""
+        if min_outlets and min_outlets > 1:
+            where.append("0")
+    sql = (f"SELECT e.*, a.title, a.outlet, a.published{cl},"
+           " substr(a.text, e.ev_start + 1, min(e.ev_end - e.ev_start, 600)) AS evidence"
+           f" FROM events e JOIN articles a ON a.id=e.article_id{join}"
+           f" {'WHERE ' + ' AND '.join(where) if where else ''}"
+           " ORDER BY coalesce(e.date, substr(a.published, 1, 10)), a.rowid, e.evid LIMIT ? OFFSET ?")
+    rows = con.execute(sql, [*args, limit, offset]).fetchall()
+    names = name_map(con, {r["article_id"] for r in rows}, state["canon"])
+    return [_event(r, names) for r in rows]
+
+
+# ---------------------------------------------------------------------------- attributions
+
+def attribution_page(con: sqlite3.Connection, state: dict, *, speaker=None, source_type=None, channel=None,
+                     kind=None, q=None, article_id=None, offset: int = 0, limit: int = 20) -> list[dict]:
+    """Attributions (quotes and reported speech) filtered by speaker (a name or entity key),
+    source type, channel (an entity the quote came through) and words of the content."""
+    where, args = [], []
+    if speaker:
+        key = parse_entity_key(speaker)
+        if state["canon"] and con.execute("SELECT 1 FROM canon_entities WHERE cid=?", (speaker,)).fetchone():
+            where.append("(q.article_id, q.source_eid) IN (SELECT article_id, eid FROM entity_links WHERE cid=?)")
+            args.append(speaker)
+        elif key:
+            where.append("(q.article_id, q.source_eid) IN (SELECT article_id, eid FROM entities"
+                         " WHERE name=? COLLATE NOCASE AND type=?)")
+            args += [key[1], key[0]]
+        else:
+            where.append("((q.article_id, q.source_eid) IN (SELECT article_id, eid FROM entities"
+                         " WHERE name LIKE ? ESCAPE '\\') OR q.source_text LIKE ? ESCAPE '\\')")
+            args += [like(speaker), like(speaker)]
+    if source_type:
+        where.append("q.source_type = ?")
+        args.append(source_type.lower())
+    if kind:
+        where.append("q.kind = ?")
+        args.append(kind.lower())
+    if channel:
+        where.append("EXISTS (SELECT 1 FROM json_each(q.via) j JOIN entities n ON n.article_id=q.article_id"
+                     " AND n.eid=j.value WHERE n.name LIKE ? ESCAPE '\\')")
+        args.append(like(channel))
+    if q and q.strip():
+        if state["quotes_fts"] and fts_query(q):
+            where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            args.append(fts_query(q))
+        else:
+            where.append("q.content LIKE ? ESCAPE '\\'")
+            args.append(like(q.strip()))
+    if article_id:
+        where.append("q.article_id = ?")
+        args.append(article_id)
+    sql = ("SELECT q.*, a.title, a.outlet, a.published FROM attributions q JOIN articles a ON a.id=q.article_id"
+           f" {'WHERE ' + ' AND '.join(where) if where else ''}"
+           " ORDER BY coalesce(q.date, a.published) DESC, a.rowid, q.aid LIMIT ? OFFSET ?")
+    rows = con.execute(sql, [*args, limit, offset]).fetchall()
+    names = name_map(con, {r["article_id"] for r in rows}, state["canon"])
+    return [_quote(r, names) for r in rows]
+
+
+# ---------------------------------------------------------------------------- clusters
+
+def cluster_reports(con: sqlite3.Connection, cluster: dict) -> dict:
+    """Regroup a cluster's member reports for reading: by voice (syndicated copies of one
+    wire or copy group together), earliest first, with each report's sources named."""
+    members = cluster.get("members") or []
+    ids = sorted({m["article_id"] for m in members})
+    extra: dict[str, dict] = {}
+    if ids and has_table(con, "duplicates"):
+        for r in con.execute(f"SELECT id, wire, copy_group, voice, url FROM articles WHERE id IN ({_in(len(ids))})", ids):
+            extra[r["id"]] = dict(r)
+    srcs: dict[tuple[str, str], dict] = {}
+    if ids:
+        for r in con.execute(
+                "SELECT q.article_id, q.aid, q.source_text, q.source_type, q.kind, q.cue, q.content,"
+                " (SELECT name FROM entities n WHERE n.article_id=q.article_id AND n.eid=q.source_eid) AS name"
+                f" FROM attributions q WHERE q.article_id IN ({_in(len(ids))})", ids):
+            srcs[(r["article_id"], r["aid"])] = {"aid": r["aid"], "name": r["name"] or r["source_text"],
+                                                  "source_type": r["source_type"], "kind": r["kind"],
+                                                  "content": r["content"]}
+    groups: dict[str, dict] = {}
+    for m in members:
+        x = extra.get(m["article_id"], {})
+        m = {**m, "wire": x.get("wire"), "copy_group": x.get("copy_group"),
+             "sources_named": [srcs[(m["article_id"], s)] for s in m.get("sources") or [] if (m["article_id"], s) in srcs]}
+        voice = x.get("voice") or m.get("outlet") or m["article_id"]
+        g = groups.setdefault(voice, {"voice": voice, "outlets": [], "reports": []})
+        if m.get("outlet") and m["outlet"] not in g["outlets"]:
+            g["outlets"].append(m["outlet"])
+        g["reports"].append(m)
+    ordered = sorted(groups.values(), key=lambda g: (g["reports"][0].get("published") or "~"))
+    return {"voices": ordered}

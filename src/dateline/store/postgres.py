@@ -203,7 +203,7 @@ class PostgresStore(Store):
                 "INSERT INTO canon_entities (cid, name, type, country, wikidata, aliases, articles)"
                 " VALUES (%(cid)s,%(name)s,%(type)s,%(country)s,%(wikidata)s,%(aliases)s,%(articles)s)",
                 [{**c, "aliases": json.dumps(c.get("aliases") or [], ensure_ascii=False)} for c in canon])
-            cur.executemany("INSERT INTO entity_links VALUES (%s,%s,%s) ON CONFLICT (article_id, eid)"
+            cur.executemany("INSERT INTO entity_links (article_id, eid, cid) VALUES (%s,%s,%s) ON CONFLICT (article_id, eid)"
                             " DO UPDATE SET cid=excluded.cid", list(links))
 
     def replace_clusters(self, clusters) -> None:
@@ -224,7 +224,7 @@ class PostgresStore(Store):
                 roles += [(c["cluster_id"], cid, role) for cid, role in c.get("roles", [])]
             cur.executemany(f"INSERT INTO event_clusters ({','.join(cols)}) VALUES ({','.join(['%s'] * len(cols))})",
                             rows)
-            cur.executemany("INSERT INTO cluster_members VALUES (%s,%s,%s) ON CONFLICT (article_id, evid)"
+            cur.executemany("INSERT INTO cluster_members (cluster_id, article_id, evid) VALUES (%s,%s,%s) ON CONFLICT (article_id, evid)"
                             " DO UPDATE SET cluster_id=excluded.cluster_id", members)
             cur.executemany("INSERT INTO cluster_actors VALUES (%s,%s,%s) ON CONFLICT DO NOTHING", roles)
 
@@ -322,7 +322,7 @@ class PostgresStore(Store):
                 "SELECT e.*, a.outlet, a.published, a.title, substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start)"
                 " AS evidence FROM cluster_members m JOIN events e ON e.article_id=m.article_id AND e.evid=m.evid"
                 " JOIN articles a ON a.id=m.article_id WHERE m.cluster_id=%s"
-                ' ORDER BY a.published COLLATE "C" NULLS FIRST, a.seq', (r["cluster_id"],)):
+                ' ORDER BY a.published COLLATE "C" NULLS FIRST, a.seq, m.seq', (r["cluster_id"],)):
             members.append({"article_id": m["article_id"], "evid": m["evid"], "outlet": m["outlet"],
                             "published": m["published"], "title": m["title"], "status": m["status"],
                             "date": m["date"], "sources": json.loads(m["sources"] or "[]"),
@@ -381,11 +381,12 @@ class PostgresStore(Store):
     def entities(self, name: str | None = None, limit: int = 50) -> list[dict]:
         if name:
             rows = self._all('SELECT * FROM canon_entities WHERE cid = ANY(%s) ORDER BY articles DESC,'
-                             ' cid COLLATE "C" LIMIT %s', (self._cids(name), limit))
+                             ' seq LIMIT %s', (self._cids(name), limit))
         else:
-            rows = self._all('SELECT * FROM canon_entities ORDER BY articles DESC, cid COLLATE "C" LIMIT %s',
+            rows = self._all('SELECT * FROM canon_entities ORDER BY articles DESC, seq LIMIT %s',
                              (limit,))
-        return [{**r, "aliases": json.loads(r["aliases"] or "[]")} for r in rows]
+        return [{**{k: v for k, v in r.items() if k != "seq"}, "aliases": json.loads(r["aliases"] or "[]")}
+                for r in rows]
 
     def search(self, text: str, limit: int = 20) -> list[dict]:
         tsq, targs = tsquery(text)

@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS duplicates (
 );
 
 CREATE TABLE IF NOT EXISTS canon_entities (
+    seq         BIGSERIAL,                  -- insertion order (SQLite's rowid breaks ties)
     cid         TEXT PRIMARY KEY,
     name        TEXT NOT NULL,
     type        TEXT NOT NULL,
@@ -74,6 +75,7 @@ CREATE TABLE IF NOT EXISTS event_clusters (
 );
 CREATE INDEX IF NOT EXISTS event_clusters_type ON event_clusters(type, date);
 CREATE TABLE IF NOT EXISTS cluster_members (
+    seq         BIGSERIAL,
     cluster_id  TEXT NOT NULL REFERENCES event_clusters(cluster_id) ON DELETE CASCADE,
     article_id  TEXT NOT NULL,
     evid        TEXT NOT NULL,

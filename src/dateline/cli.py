@@ -99,7 +99,12 @@ def ingest(paths: List[str] = typer.Argument(..., help="files, folders or globs:
            db: str = typer.Option("dateline.db", "--db", help="SQLite file or postgresql:// address"),
            jobs: int = typer.Option(1, "--jobs", "-j", help="worker processes (each loads the pipeline once)"),
            link: bool = typer.Option(True, "--link/--no-link", help="link copies, entities and events at the end"),
-           quiet: bool = typer.Option(False, "--quiet", "-q")):
+           quiet: bool = typer.Option(False, "--quiet", "-q"),
+           engine: str = typer.Option("local", "--engine", help="local (--jobs processes) or dask"),
+           scheduler: Optional[str] = typer.Option(None, "--scheduler", help="dask: tcp://HOST:PORT of a cluster"),
+           workers: int = typer.Option(2, "--workers", help="dask: workers of a local cluster (no --scheduler)"),
+           parts: Optional[str] = typer.Option(None, "--parts", help="dask: folder of the Parquet partitions "
+                                                                    "(default: DB.parts or ./dateline-parts)")):
     """Extract articles into a store; resumable: inputs and articles already stored are skipped."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -110,8 +115,14 @@ def ingest(paths: List[str] = typer.Argument(..., help="files, folders or globs:
     with open_store(db) as store, Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
                                            TimeElapsedColumn(), console=err, disable=quiet) as bar:
         task = bar.add_task("ingest", total=total)
-        run = Ingest(store, jobs=jobs, on_progress=lambda n: bar.advance(task, n),
-                     log=lambda m: err.print(f"[red]{m}[/red]" if m.startswith("skipped") else m, highlight=False))
+        kw = dict(on_progress=lambda n: bar.advance(task, n),
+                  log=lambda m: err.print(f"[red]{m}[/red]" if m.startswith("skipped") else m, highlight=False))
+        if engine == "dask":
+            from .engines.dask import DaskIngest, default_parts
+
+            run = DaskIngest(store, scheduler=scheduler, workers=workers, parts=parts or default_parts(db), **kw)
+        else:
+            run = Ingest(store, jobs=jobs, **kw)
         stats = run.run(paths)
     with open_store(db) as store:
         if link:

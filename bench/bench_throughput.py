@@ -1,0 +1,186 @@
+"""Throughput of the full dateline pipeline against bare spaCy, on the same articles.
+
+    PYTHONPATH=src python bench/bench_throughput.py [--limit 300] [--batch 32] [--json]
+                                                    [--profile out.prof] [--only full|bare]
+
+In one process, over the BBC news corpus (../shared/data/corpora/bbc-news, read with
+the text reader so both runs see the same clean text):
+
+1. bare spaCy: ``spacy.load(MODEL).pipe(texts)`` with every component of the model on;
+2. the full dateline pipeline: ``pipeline.process(articles)`` (spaCy + our stages +
+   ``doc_to_record``), i.e. everything ``dateline ingest`` does per article except the
+   store write.
+
+Prints words per second, articles per second per core, the ratio full/bare, the share
+of each dateline stage, and peak memory (``resource.getrusage`` maxrss, after each run).
+Speeds are from CPU time of this process (``time.process_time``), so other jobs on a
+shared machine do not count against the pipeline; wall time and the load average are
+printed too. The process is pinned to one CPU and BLAS/OpenMP threads are set to 1, so
+"per core" means one core.
+
+Bar (issue 9): full >= 0.8 x bare words/s; peak memory <= 1.2 GB per worker.
+"""
+from __future__ import annotations
+
+import os
+
+for _v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_v, "1")
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+BBC = ROOT.parent / "shared" / "data" / "corpora" / "bbc-news"
+RATIO_BAR = 0.8
+MEMORY_BAR_MB = 1200
+
+
+def load_articles(limit: int | None):
+    from dateline.readers.text import read_text
+
+    files = sorted(BBC.glob("*/*.txt"))
+    if limit:
+        # an even spread over the five topics, not the first folder only
+        step = max(1, len(files) // limit)
+        files = files[::step][:limit]
+    arts = []
+    for f in files:
+        arts.append(read_text(f.read_text(encoding="utf-8", errors="replace"), path=str(f)))
+    return arts
+
+
+def maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(fn):
+    c0, w0 = time.process_time(), time.perf_counter()
+    out = fn()
+    return out, time.process_time() - c0, time.perf_counter() - w0
+
+
+def run_bare(texts: list[str], batch: int) -> tuple[float, float]:
+    import spacy
+
+    from dateline.pipeline import MAX_TEXT_CHARS, MODEL
+
+    nlp = spacy.load(MODEL)
+    nlp.max_length = MAX_TEXT_CHARS + 1000
+    list(nlp.pipe(texts[:4]))  # warm up
+    _, cpu, wall = timed(lambda: [len(d) for d in nlp.pipe(texts, batch_size=batch)])
+    return cpu, wall
+
+
+def run_full(articles, batch: int, profile: str | None) -> tuple[float, float, dict, int]:
+    import copy
+
+    articles = copy.deepcopy(articles)  # process() may cut texts; keep the caller's intact
+    from dateline.pipeline import load_pipeline, process
+
+    load_pipeline()
+    list(process(copy.deepcopy(articles[:4]), batch_size=batch))  # warm up (lazy tables)
+    stage_time: dict[str, float] = {}
+    records = []
+
+    def go():
+        for rec in process(articles, batch_size=batch):
+            records.append(rec)
+
+    _, cpu, wall = timed(go)
+    if profile:  # a second, profiled run: cProfile's overhead never enters the figures
+        import copy as _copy
+        import cProfile
+
+        again = _copy.deepcopy(articles)
+        prof = cProfile.Profile(time.process_time)
+        prof.runcall(lambda: list(process(again, batch_size=batch)))
+        prof.dump_stats(profile)
+    facts = sum(len(r.entities) + len(r.times) + len(r.attributions) + len(r.events) for r in records)
+    return cpu, wall, stage_time, facts
+
+
+def stage_shares(articles, batch: int) -> dict[str, float]:
+    """Seconds per component over the articles (spaCy's own components and ours)."""
+    from dateline.pipeline import load_pipeline, new_doc
+
+    nlp = load_pipeline()
+    docs = [new_doc(nlp, a) for a in articles]
+    out: dict[str, float] = {}
+    for name, proc in nlp.pipeline:
+        t0 = time.process_time()
+        if hasattr(proc, "pipe"):
+            docs = list(proc.pipe(docs, batch_size=batch))
+        else:
+            docs = [proc(d) for d in docs]
+        out[name] = time.process_time() - t0
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--limit", type=int, default=300, help="articles (0: the whole corpus)")
+    ap.add_argument("--batch", type=int, default=None, help="nlp.pipe batch size (default: the pipeline's)")
+    ap.add_argument("--profile", default=None, help="write a cProfile of the full run here")
+    ap.add_argument("--only", choices=["bare", "full", "both"], default="both")
+    ap.add_argument("--stages", action="store_true", help="also time each component separately")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    try:
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    except (AttributeError, OSError):
+        pass
+
+    from dateline.pipeline import BATCH_SIZE
+
+    batch = args.batch or BATCH_SIZE
+    load0 = os.getloadavg()[0]
+    arts = load_articles(args.limit or None)
+    texts = [a.text for a in arts]
+    words = sum(len(t.split()) for t in texts)
+    out: dict = {"articles": len(arts), "words": words, "chars": sum(map(len, texts)), "batch": batch,
+                 "load_before": round(load0, 2)}
+    if args.only in ("bare", "both"):
+        cpu, wall = run_bare(texts, batch)
+        out["bare"] = {"cpu_s": round(cpu, 2), "wall_s": round(wall, 2), "words_per_s": round(words / cpu),
+                       "articles_per_s": round(len(arts) / cpu, 2), "maxrss_mb": round(maxrss_mb())}
+    if args.only in ("full", "both"):
+        cpu, wall, _, facts = run_full(arts, batch, args.profile)
+        out["full"] = {"cpu_s": round(cpu, 2), "wall_s": round(wall, 2), "words_per_s": round(words / cpu),
+                       "articles_per_s": round(len(arts) / cpu, 2), "maxrss_mb": round(maxrss_mb()),
+                       "facts": facts}
+        if args.stages:
+            out["components_cpu_s"] = {k: round(v, 2) for k, v in stage_shares(arts, batch).items()}
+    if "bare" in out and "full" in out:
+        out["ratio"] = round(out["full"]["words_per_s"] / out["bare"]["words_per_s"], 3)
+    out["load_after"] = round(os.getloadavg()[0], 2)
+    out["peak_mb"] = round(maxrss_mb())
+    if args.json:
+        print(json.dumps(out, indent=1))
+        return 0
+    print(f"{out['articles']} BBC articles, {words:,} words, batch {batch}, "
+          f"load average {out['load_before']} -> {out['load_after']} (2 cores)")
+    for k in ("bare", "full"):
+        if k in out:
+            r = out[k]
+            print(f"{k:5s} {r['words_per_s']:>8,} words/s  {r['articles_per_s']:>7.2f} articles/s/core"
+                  f"  cpu {r['cpu_s']}s wall {r['wall_s']}s  maxrss {r['maxrss_mb']} MB")
+    if "ratio" in out:
+        ok = "ok" if out["ratio"] >= RATIO_BAR else "BELOW BAR"
+        print(f"ratio full/bare {out['ratio']:.3f} (bar {RATIO_BAR}: {ok})")
+    mem_ok = "ok" if out["peak_mb"] <= MEMORY_BAR_MB else "ABOVE BAR"
+    print(f"peak memory {out['peak_mb']} MB (bar {MEMORY_BAR_MB} MB: {mem_ok})")
+    if "components_cpu_s" in out:
+        tot = sum(out["components_cpu_s"].values())
+        for k, v in out["components_cpu_s"].items():
+            print(f"  {k:22s} {v:7.2f}s {100 * v / tot:5.1f}%")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Ways to run an ingest beyond one machine (``dateline ingest --engine ...``)."""

@@ -1,0 +1,490 @@
+"""PostgreSQL backend of the store (psycopg 3): the same ``Store`` interface as SQLite.
+
+Selected by ``--db postgresql://user:password@host:port/database`` (``open_store``).
+The schema is the SQLite one translated (``migrations_pg/NNNN_*.sql``, one file per
+SQLite migration, same version numbers, recorded in ``dateline_schema``); JSON stays
+in TEXT columns so both stores hand back the same strings; ``seq`` columns stand for
+SQLite's rowid (ingest order). Full-text search uses stored ``tsvector`` columns
+('simple' configuration, no stemming, like FTS5's unicode61 tokenizer) with GIN
+indexes; FTS5 query syntax (words, "phrases", prefix*, AND/OR/NOT, parentheses) is
+translated to ``tsquery``. Text ordering uses ``COLLATE "C"`` (byte order, as SQLite).
+
+Several processes may write at once (one transaction per article, ``ON CONFLICT``
+everywhere), so Dask workers or several ingest runs can share one database.
+
+Known differences from SQLite: search ranking (``ts_rank_cd`` instead of bm25) and
+snippets (``ts_headline``) differ in detail; accents are not folded (FTS5 removes
+diacritics); ``lower()`` folds all of Unicode where SQLite folds ASCII only.
+"""
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+from typing import Iterable, Iterator
+
+from ..record import Record
+from .base import EventQuery, Store
+
+TABLES = ["articles", "entities", "mentions", "times", "attributions", "events", "failures",
+          "inputs", "outlets", "duplicates", "canon_entities", "entity_links", "event_clusters",
+          "cluster_members"]
+
+# An advisory-lock key so two processes never migrate at the same time.
+MIGRATION_LOCK = 0x6461746C
+
+
+def migrations() -> list[tuple[int, str]]:
+    folder = resources.files("dateline").joinpath("store/migrations_pg")
+    out = []
+    for f in folder.iterdir():
+        if f.name.endswith(".sql") and f.name[:4].isdigit():
+            out.append((int(f.name[:4]), f.read_text()))
+    return sorted(out)
+
+
+class PostgresStore(Store):
+    def __init__(self, address: str, *, readonly: bool = False):
+        import psycopg
+        from psycopg.rows import dict_row
+
+        self.address = address
+        self.db = psycopg.connect(address, autocommit=True, row_factory=dict_row)
+        if readonly:
+            self.db.execute("SET default_transaction_read_only = on")
+        else:
+            self.migrate()
+
+    # ------------------------------------------------------------------ schema
+    def migrate(self) -> None:
+        with self.db.transaction():
+            self.db.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+            self.db.execute("CREATE TABLE IF NOT EXISTS dateline_schema (version INTEGER NOT NULL)")
+            row = self.db.execute("SELECT max(version) AS v FROM dateline_schema").fetchone()
+            current = row["v"] or 0
+            for version, sql in migrations():
+                if version > current:
+                    self.db.execute(sql)
+                    self.db.execute("INSERT INTO dateline_schema VALUES (%s)", (version,))
+
+    @property
+    def version(self) -> int:
+        return self.db.execute("SELECT max(version) AS v FROM dateline_schema").fetchone()["v"] or 0
+
+    def _one(self, sql: str, args=()):
+        return self.db.execute(sql, args).fetchone()
+
+    def _all(self, sql: str, args=()) -> list[dict]:
+        return self.db.execute(sql, args).fetchall()
+
+    # ------------------------------------------------------------------ ingest
+    def has(self, article_id: str) -> bool:
+        return self._one("SELECT 1 FROM articles WHERE id=%s", (article_id,)) is not None
+
+    def put(self, record: Record) -> bool:
+        r = record
+        if self.has(r.id):
+            return False
+        d = r.to_dict()
+        with self.db.transaction():
+            row = self._one(
+                "INSERT INTO articles (id, path, url, format, title, published, outlet, language, text, record,"
+                " warnings) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) ON CONFLICT (id) DO NOTHING RETURNING seq",
+                (r.id, r.source.path, r.source.url, r.source.format, r.meta.title, r.meta.published,
+                 r.meta.outlet, r.meta.language, _clean(r.text), json.dumps(d, ensure_ascii=False).replace("\\u0000", ""),
+                 json.dumps(r.meta.warnings)))
+            if row is None:
+                return False
+            self._put_facts(r)
+            if r.meta.outlet:
+                self.db.execute("INSERT INTO outlets (name) VALUES (%s) ON CONFLICT DO NOTHING", (r.meta.outlet,))
+        return True
+
+    def _put_facts(self, r: Record) -> None:
+        with self.db.cursor() as cur:
+            x = cur.executemany
+            x("INSERT INTO entities (article_id, eid, name, type, country, sector, titles, lat, lon, wikidata)"
+              " VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+              [(r.id, e.id, e.name, e.type, e.country, e.sector, json.dumps(e.titles),
+                e.geo.lat if e.geo else None, e.geo.lon if e.geo else None,
+                e.kb.wikidata if e.kb else None) for e in r.entities])
+            x('INSERT INTO mentions (article_id, eid, start, "end") VALUES (%s,%s,%s,%s)',
+              [(r.id, e.id, s, t) for e in r.entities for s, t in e.mentions])
+            x('INSERT INTO times (article_id, n, text, start, "end", type, value, granularity)'
+              " VALUES (%s,%s,%s,%s,%s,%s,%s,%s)",
+              [(r.id, n, t.text, t.start, t.end, t.type, t.value, t.granularity) for n, t in enumerate(r.times)])
+            x("INSERT INTO attributions (article_id, aid, kind, source_eid, source_text, source_type, via,"
+              " addressee_eid, cue, content, content_start, content_end, date)"
+              " VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+              [(r.id, a.id, a.kind, a.source, a.source_text, a.source_type, json.dumps(a.via), a.addressee,
+                a.cue.text, a.content.text, a.content.start, a.content.end, a.date) for a in r.attributions])
+            x("INSERT INTO events (article_id, evid, type, mode, actors, recipients, location, date, granularity,"
+              " status, sources, ev_start, ev_end, confidence) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+              [(r.id, e.id, e.type, e.mode, json.dumps(e.actor), json.dumps(e.recipient), e.location,
+                e.date.value if e.date else None, e.date.granularity if e.date else None, e.status,
+                json.dumps(e.sources), e.evidence.start, e.evidence.end, e.confidence) for e in r.events])
+
+    def get(self, article_id: str) -> dict | None:
+        row = self._one("SELECT record FROM articles WHERE id=%s", (article_id,))
+        return json.loads(row["record"]) if row else None
+
+    def find(self, prefix: str) -> list[str]:
+        rows = self._all('SELECT id FROM articles WHERE id ILIKE %s ORDER BY id COLLATE "C" LIMIT 10',
+                         (prefix.replace("%", "").replace("_", "") + "%",))
+        return [r["id"] for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        return {t: self._one(f"SELECT count(*) AS n FROM {t}")["n"] for t in TABLES}
+
+    def log_failure(self, location: str, reason: str, message: str) -> None:
+        self.db.execute("INSERT INTO failures (location, reason, message) VALUES (%s,%s,%s)"
+                        " ON CONFLICT (location, reason) DO NOTHING", (location, reason, _clean(message)))
+
+    def failures(self, limit: int = 100) -> list[dict]:
+        return self._all("SELECT location, reason, message, at FROM failures ORDER BY seq LIMIT %s", (limit,))
+
+    def input_done(self, location: str, size: int | None = None, mtime: float | None = None) -> int | None:
+        row = self._one("SELECT size, mtime, articles FROM inputs WHERE location=%s", (location,))
+        if row is None:
+            return None
+        if size is not None and row["size"] is not None and row["size"] != size:
+            return None
+        if mtime is not None and row["mtime"] is not None and abs(row["mtime"] - mtime) > 1e-3:
+            return None
+        return row["articles"]
+
+    def mark_input(self, location: str, status: str, articles: int = 0,
+                   size: int | None = None, mtime: float | None = None) -> None:
+        self.db.execute(
+            "INSERT INTO inputs (location, size, mtime, status, articles) VALUES (%s,%s,%s,%s,%s)"
+            " ON CONFLICT (location) DO UPDATE SET size=excluded.size, mtime=excluded.mtime,"
+            " status=excluded.status, articles=excluded.articles, at=excluded.at",
+            (location, size, mtime, status, articles))
+
+    def iter_records(self) -> Iterator[dict]:
+        with self.db.transaction(), self.db.cursor(name="dateline_records") as cur:
+            cur.itersize = 200
+            cur.execute("SELECT record FROM articles ORDER BY seq")
+            for row in cur:
+                yield json.loads(row["record"])
+
+    # ------------------------------------------------------------------ corpus
+    def article_rows(self) -> Iterator[dict]:
+        with self.db.transaction(), self.db.cursor(name="dateline_rows") as cur:
+            cur.itersize = 200
+            cur.execute("SELECT id, outlet, published, title, text, path, url FROM articles ORDER BY seq")
+            for row in cur:
+                yield dict(row)
+
+    def signatures(self) -> dict[str, tuple[int, bytes]]:
+        return {r["article_id"]: (r["num_perm"], bytes(r["hashvalues"]))
+                for r in self._all("SELECT article_id, num_perm, hashvalues FROM signatures")}
+
+    def put_signatures(self, rows: Iterable[tuple[str, int, bytes]]) -> None:
+        with self.db.transaction(), self.db.cursor() as cur:
+            cur.executemany("INSERT INTO signatures VALUES (%s,%s,%s) ON CONFLICT (article_id) DO UPDATE"
+                            " SET num_perm=excluded.num_perm, hashvalues=excluded.hashvalues", list(rows))
+
+    def replace_copies(self, articles, duplicates, outlets) -> None:
+        with self.db.transaction(), self.db.cursor() as cur:
+            cur.execute("DELETE FROM duplicates")
+            cur.executemany("UPDATE articles SET wire=%s, copy_group=%s, voice=%s WHERE id=%s",
+                            [(w, g, v, a) for a, w, g, v in articles])
+            cur.executemany("INSERT INTO duplicates VALUES (%s,%s,%s) ON CONFLICT DO NOTHING", list(duplicates))
+            cur.executemany(
+                "INSERT INTO outlets (name, kind, country) VALUES (%s,%s,%s) ON CONFLICT (name) DO UPDATE"
+                " SET kind=excluded.kind, country=coalesce(excluded.country, outlets.country)", list(outlets))
+
+    def replace_entity_links(self, canon, links) -> None:
+        with self.db.transaction(), self.db.cursor() as cur:
+            cur.execute("DELETE FROM entity_links")
+            cur.execute("DELETE FROM canon_entities")
+            cur.executemany(
+                "INSERT INTO canon_entities (cid, name, type, country, wikidata, aliases, articles)"
+                " VALUES (%(cid)s,%(name)s,%(type)s,%(country)s,%(wikidata)s,%(aliases)s,%(articles)s)",
+                [{**c, "aliases": json.dumps(c.get("aliases") or [], ensure_ascii=False)} for c in canon])
+            cur.executemany("INSERT INTO entity_links (article_id, eid, cid) VALUES (%s,%s,%s) ON CONFLICT (article_id, eid)"
+                            " DO UPDATE SET cid=excluded.cid", list(links))
+
+    def replace_clusters(self, clusters) -> None:
+        cols = ["cluster_id", "type", "mode", "actors", "recipients", "location", "date", "date_end", "status",
+                "articles", "outlets", "earliest_article", "earliest_published", "corroboration"]
+        with self.db.transaction(), self.db.cursor() as cur:
+            cur.execute("DELETE FROM cluster_actors")
+            cur.execute("DELETE FROM cluster_members")
+            cur.execute("DELETE FROM event_clusters")
+            rows, members, roles = [], [], []
+            for c in clusters:
+                row = {k: c.get(k) for k in cols}
+                for k in ("actors", "recipients", "corroboration"):
+                    row[k] = json.dumps(row[k] if row[k] is not None else ([] if k != "corroboration" else {}),
+                                        ensure_ascii=False)
+                rows.append([row[k] for k in cols])
+                members += [(c["cluster_id"], a, e) for a, e in c.get("members", [])]
+                roles += [(c["cluster_id"], cid, role) for cid, role in c.get("roles", [])]
+            cur.executemany(f"INSERT INTO event_clusters ({','.join(cols)}) VALUES ({','.join(['%s'] * len(cols))})",
+                            rows)
+            cur.executemany("INSERT INTO cluster_members (cluster_id, article_id, evid) VALUES (%s,%s,%s) ON CONFLICT (article_id, evid)"
+                            " DO UPDATE SET cluster_id=excluded.cluster_id", members)
+            cur.executemany("INSERT INTO cluster_actors VALUES (%s,%s,%s) ON CONFLICT DO NOTHING", roles)
+
+    # ------------------------------------------------------------------ query
+    def _cids(self, name: str) -> list[str]:
+        """Canonical ids for an id, a name or an alias (exact, else word-contained)."""
+        n = name.strip()
+        rows = self._all("SELECT cid FROM canon_entities WHERE cid=%s", (n,))
+        if rows:
+            return [r["cid"] for r in rows]
+        low = n.lower()
+        aliases = "jsonb_array_elements_text(coalesce(canon_entities.aliases, '[]')::jsonb)"
+        rows = self._all(
+            f"SELECT cid FROM canon_entities WHERE lower(name)=%s OR EXISTS (SELECT 1 FROM {aliases} j"
+            " WHERE lower(j)=%s) ORDER BY cid COLLATE \"C\"", (low, low))
+        if not rows:
+            pat = f"% {_like(low)} %"
+            rows = self._all(
+                f"SELECT cid FROM canon_entities WHERE ' ' || lower(name) || ' ' LIKE %s OR EXISTS (SELECT 1 FROM"
+                f" {aliases} j WHERE ' ' || lower(j) || ' ' LIKE %s) ORDER BY cid COLLATE \"C\"", (pat, pat))
+        return [r["cid"] for r in rows]
+
+    def _names(self, cids: list[str]) -> list[str]:
+        if not cids:
+            return []
+        rows = {r["cid"]: r["name"] for r in self._all("SELECT cid, name FROM canon_entities WHERE cid = ANY(%s)",
+                                                       (list(cids),))}
+        return [rows.get(c, c) for c in cids]
+
+    def events(self, q: EventQuery | None = None, **filters) -> list[dict]:
+        q = q or EventQuery(**filters)
+        where, args = ["TRUE"], []
+        for role, value in (("actor", q.actor), ("recipient", q.recipient), ("location", q.place)):
+            if value:
+                where.append("c.cluster_id IN (SELECT cluster_id FROM cluster_actors WHERE role=%s AND cid = ANY(%s))")
+                args += [role, self._cids(value)]
+        if q.participant:
+            where.append("c.cluster_id IN (SELECT cluster_id FROM cluster_actors WHERE role IN ('actor','recipient')"
+                         " AND cid = ANY(%s))")
+            args.append(self._cids(q.participant))
+        if q.type:
+            where.append("c.type=%s")
+            args.append(q.type.upper())
+        if q.since:
+            where.append('substr(coalesce(c.date_end, c.date), 1, 10) COLLATE "C" >= %s')
+            args.append(q.since)
+        if q.until:
+            where.append('c.date IS NOT NULL AND substr(c.date, 1, 10) COLLATE "C" <= %s')
+            args.append(q.until)
+        if q.status:
+            where.append("c.cluster_id IN (SELECT m.cluster_id FROM cluster_members m JOIN events e"
+                         " ON e.article_id=m.article_id AND e.evid=m.evid WHERE e.status=%s)")
+            args.append(q.status)
+        if q.min_outlets:
+            where.append("c.outlets >= %s")
+            args.append(q.min_outlets)
+        if q.min_articles:
+            where.append("c.articles >= %s")
+            args.append(q.min_articles)
+        if q.text:
+            tsq, targs = tsquery(q.text)
+            where.append("c.cluster_id IN (SELECT m.cluster_id FROM cluster_members m JOIN articles a"
+                         f" ON a.id=m.article_id WHERE a.fts @@ {tsq})")
+            args += targs
+        sql = (f"SELECT c.* FROM event_clusters c WHERE {' AND '.join(where)}"
+               ' ORDER BY c.date IS NULL, c.date COLLATE "C", c.cluster_id COLLATE "C" LIMIT %s OFFSET %s')
+        return [self._cluster_row(r) for r in self._all(sql, [*args, q.limit, q.offset])]
+
+    def _cluster_row(self, r: dict) -> dict:
+        actors, recipients = json.loads(r["actors"] or "[]"), json.loads(r["recipients"] or "[]")
+        corr = json.loads(r["corroboration"] or "{}")
+        return {
+            "cluster_id": r["cluster_id"], "type": r["type"], "mode": r["mode"],
+            "date": r["date"], "date_end": r["date_end"],
+            "actors": self._names(actors), "recipients": self._names(recipients),
+            "actor_ids": actors, "recipient_ids": recipients,
+            "location": (self._names([r["location"]]) or [None])[0] if r["location"] else None,
+            "location_id": r["location"], "status": r["status"],
+            "articles": r["articles"], "outlets": r["outlets"],
+            "earliest_article": r["earliest_article"], "earliest_published": r["earliest_published"],
+            "corroboration": corr,
+        }
+
+    def cluster(self, cluster_id: str) -> dict | None:
+        r = self._one("SELECT * FROM event_clusters WHERE cluster_id=%s", (cluster_id,))
+        if r is None:
+            rows = self._all("SELECT * FROM event_clusters WHERE cluster_id ILIKE %s LIMIT 2",
+                             (_like(cluster_id) + "%",))
+            if len(rows) != 1:
+                return None
+            r = rows[0]
+        out = self._cluster_row(r)
+        members = []
+        for m in self._all(
+                "SELECT e.*, a.outlet, a.published, a.title, substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start)"
+                " AS evidence FROM cluster_members m JOIN events e ON e.article_id=m.article_id AND e.evid=m.evid"
+                " JOIN articles a ON a.id=m.article_id WHERE m.cluster_id=%s"
+                ' ORDER BY a.published COLLATE "C" NULLS FIRST, a.seq, m.seq', (r["cluster_id"],)):
+            members.append({"article_id": m["article_id"], "evid": m["evid"], "outlet": m["outlet"],
+                            "published": m["published"], "title": m["title"], "status": m["status"],
+                            "date": m["date"], "sources": json.loads(m["sources"] or "[]"),
+                            "evidence": m["evidence"]})
+        out["members"] = members
+        return out
+
+    def _speaker_clause(self, speaker: str) -> tuple[str, list]:
+        cids = self._cids(speaker)
+        low = f"%{_like(speaker.lower())}%"
+        clause = ("(EXISTS (SELECT 1 FROM entities e WHERE e.article_id=q.article_id AND e.eid=q.source_eid"
+                  " AND lower(e.name) LIKE %s) OR lower(q.source_text) LIKE %s")
+        args: list = [low, low]
+        if cids:
+            clause += (" OR EXISTS (SELECT 1 FROM entity_links l WHERE l.article_id=q.article_id"
+                       " AND l.eid=q.source_eid AND l.cid = ANY(%s))")
+            args.append(cids)
+        return clause + ")", args
+
+    def quotes(self, speaker: str | None = None, text: str | None = None, limit: int = 100) -> list[dict]:
+        where, args = ["TRUE"], []
+        if speaker:
+            clause, a = self._speaker_clause(speaker)
+            where.append(clause)
+            args += a
+        if text:
+            tsq, targs = tsquery(text)
+            where.append(f"q.fts @@ {tsq}")
+            args += targs
+        sql = ("SELECT q.*, a.outlet, a.published, a.title, (SELECT name FROM entities e WHERE"
+               " e.article_id=q.article_id AND e.eid=q.source_eid) AS source_name FROM attributions q"
+               f" JOIN articles a ON a.id=q.article_id WHERE {' AND '.join(where)}"
+               ' ORDER BY coalesce(q.date, a.published) COLLATE "C" NULLS FIRST, a.seq, q.seq LIMIT %s')
+        out = []
+        for r in self._all(sql, [*args, limit]):
+            out.append({"article_id": r["article_id"], "aid": r["aid"], "kind": r["kind"],
+                        "speaker": r["source_name"] or r["source_text"], "source_type": r["source_type"],
+                        "via": json.loads(r["via"] or "[]"), "cue": r["cue"], "content": r["content"],
+                        "date": r["date"], "outlet": r["outlet"], "published": r["published"],
+                        "title": r["title"]})
+        return out
+
+    def timeline(self, entity: str, limit: int = 500) -> list[dict]:
+        items = []
+        for ev in self.events(EventQuery(participant=entity, limit=limit)):
+            items.append({"date": ev["date"] or ev["earliest_published"], "kind": "event", "type": ev["type"],
+                          "cluster_id": ev["cluster_id"], "actors": ev["actors"], "recipients": ev["recipients"],
+                          "location": ev["location"], "articles": ev["articles"], "outlets": ev["outlets"],
+                          "status": ev["status"]})
+        for qt in self.quotes(speaker=entity, limit=limit):
+            items.append({"date": qt["date"] or qt["published"], "kind": "quote", "speaker": qt["speaker"],
+                          "content": qt["content"], "article_id": qt["article_id"], "outlet": qt["outlet"]})
+        items.sort(key=lambda x: (x["date"] is None, x["date"] or ""))
+        return items[:limit]
+
+    def entities(self, name: str | None = None, limit: int = 50) -> list[dict]:
+        if name:
+            rows = self._all('SELECT * FROM canon_entities WHERE cid = ANY(%s) ORDER BY articles DESC,'
+                             ' seq LIMIT %s', (self._cids(name), limit))
+        else:
+            rows = self._all('SELECT * FROM canon_entities ORDER BY articles DESC, seq LIMIT %s',
+                             (limit,))
+        return [{**{k: v for k, v in r.items() if k != "seq"}, "aliases": json.loads(r["aliases"] or "[]")}
+                for r in rows]
+
+    def search(self, text: str, limit: int = 20) -> list[dict]:
+        tsq, targs = tsquery(text)
+        sql = (f"WITH hits AS (SELECT a.id, a.title, a.outlet, a.published, a.text, a.seq,"
+               f" ts_rank_cd(a.fts, {tsq}) AS rank FROM articles a WHERE a.fts @@ {tsq}"
+               " ORDER BY rank DESC, a.seq LIMIT %s)"
+               f" SELECT id, title, outlet, published, ts_headline('simple', text, {tsq},"
+               " 'StartSel=[, StopSel=], MaxWords=12, MinWords=4, MaxFragments=1, FragmentDelimiter=…')"
+               " AS snippet FROM hits ORDER BY rank DESC, seq")
+        return self._all(sql, [*targs, *targs, limit, *targs])
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _clean(s):
+    """PostgreSQL text cannot hold NUL characters (SQLite can): drop them."""
+    return s.replace("\x00", "") if isinstance(s, str) else s
+
+
+def _like(s: str) -> str:
+    return s.replace("\\", "").replace("%", "").replace("_", "\\_")
+
+
+# ---------------------------------------------------------------- FTS5 query -> tsquery
+_TOKEN = re.compile(r'"[^"]*"?|\(|\)|[^\s()"]+')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def tsquery(query: str) -> tuple[str, list]:
+    """An SQL ``tsquery`` expression (and its parameters) for an FTS5-style query.
+
+    Words are ANDed; "quoted phrases" keep word order; ``word*`` is a prefix; ``OR``,
+    ``AND``, ``NOT`` (binary, as in FTS5) and parentheses group. A query that does not
+    parse falls back to all its words ANDed (as the SQLite store does).
+    """
+    toks = _TOKEN.findall(query)
+    try:
+        p = _Parser(toks)
+        sql, args = p.expr()
+        if p.i != len(toks):
+            raise ValueError("trailing tokens")
+        return sql, args
+    except (ValueError, IndexError):
+        words = _WORD.findall(query)
+        if not words:
+            return "''::tsquery", []
+        return "phraseto_tsquery('simple', %s)" if len(words) == 1 else \
+            "(" + " && ".join(["phraseto_tsquery('simple', %s)"] * len(words)) + ")", words
+
+
+class _Parser:
+    def __init__(self, toks: list[str]):
+        self.toks, self.i = toks, 0
+
+    def peek(self) -> str | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def expr(self) -> tuple[str, list]:
+        sql, args = self.and_expr()
+        while self.peek() == "OR":
+            self.i += 1
+            s2, a2 = self.and_expr()
+            sql, args = f"({sql} || {s2})", args + a2
+        return sql, args
+
+    def and_expr(self) -> tuple[str, list]:
+        sql, args = self.unary()
+        while self.peek() not in (None, ")", "OR"):
+            op = "&&"
+            if self.peek() in ("AND", "NOT"):
+                op = "&& !!" if self.peek() == "NOT" else "&&"
+                self.i += 1
+            s2, a2 = self.unary()
+            sql, args = f"({sql} {op} {s2})", args + a2
+        return sql, args
+
+    def unary(self) -> tuple[str, list]:
+        t = self.peek()
+        if t is None or t in (")", "OR", "AND", "NOT"):
+            raise ValueError(f"unexpected {t!r}")
+        self.i += 1
+        if t == "(":
+            sql, args = self.expr()
+            if self.peek() != ")":
+                raise ValueError("unclosed (")
+            self.i += 1
+            return sql, args
+        if t.startswith('"'):
+            if len(t) < 2 or not t.endswith('"'):
+                raise ValueError("unclosed quote")
+            return "phraseto_tsquery('simple', %s)", [t.strip('"')]
+        if t.endswith("*"):
+            words = _WORD.findall(t[:-1].lower())
+            if not words:
+                raise ValueError("bad prefix")
+            # the last word is the prefix; earlier ones (a hyphenated token) form a phrase
+            return "to_tsquery('simple', %s)", [" <-> ".join(words[:-1] + [words[-1] + ":*"])]
+        if not _WORD.search(t):
+            raise ValueError(f"no word in {t!r}")
+        return "phraseto_tsquery('simple', %s)", [t]

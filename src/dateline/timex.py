@@ -279,7 +279,7 @@ class Grammar:
         R.append(("recent_unit", rf"(?P<the>the\s+)?(?P<w>recent|coming|past|last\s+few|past\s+few|next\s+few|upcoming|previous)\s+(?P<unit>days|weeks|months|years|decades|quarters)\b", 3))
         R.append(("relday", rf"(?:(?P<pm>early|late|mid|earlier|later)[-\s]+)?(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow)(?:'s)?(?:\s+(?P<pod>{POD}))?", 4))
         R.append(("pod_rel", rf"(?:(?P<pm>early|late|mid|earlier|later)[-\s]+)?(?P<rel>this|last|tomorrow|yesterday|early\s+this|late\s+last)\s+(?P<pod>{POD})\b", 4))
-        R.append(("weekday", rf"(?:(?P<rel>last|next|this|coming|past|on|early|late|earlier|later|since|by|until|before|after|from)\s+)?(?P<wd>{WD})(?!s\b)(?:'s)?(?:\s+(?P<pod>{POD}))?", 4))
+        R.append(("weekday", rf"(?:(?P<rel>last|next|this|coming|past|on|early|late|earlier|later|since|by|until|before|after|from)\s+)?(?P<wd>{WD})(?!s\b)(?:'s)?(?:\s+(?P<pod>{POD})\b(?!s\b))?", 4))
         R.append(("pod_weekday", rf"(?:(?P<pm>early|late|mid)[-\s]+)?(?P<pod>{POD})\s+(?:of\s+|on\s+)?(?P<wd>{WD})\b", 4))
         R.append(("clock", rf"(?:(?P<dm>around|about|at\s+about|approximately|shortly\s+(?:after|before)|just\s+(?:after|before))\s+)?(?:{CLOCK}|(?P<word>noon|midday|midnight))(?P<zone>{ZONE})?(?:\s*,?\s*(?:on\s+)?(?:(?P<wd>{WD})|(?P<rd>today|tonight|yesterday|tomorrow)|(?P<mon>{MON})\s+(?P<d>{DAYN})\b))?", 5))
         R.append(("clock_morning", rf"(?P<hh>\d{{1,2}}|{NUMW})(?:\s+o'clock)?\s+in\s+the\s+(?P<pod>morning|afternoon|evening)", 5))
@@ -287,7 +287,7 @@ class Grammar:
         R.append(("holiday", r"(?:(?P<rel>last|next|this)\s+)?(?P<h>(?-i:Christmas\s+Day|Christmas\s+Eve|Christmas|New\s+Year's\s+Day|New\s+Year's\s+Eve|New\s+Year's|Independence\s+Day|Halloween|Valentine's\s+Day|Boxing\s+Day|Bastille\s+Day|Armistice\s+Day|Veterans\s+Day|Remembrance\s+Day|Thanksgiving(?:\s+Day)?|Labor\s+Day|Memorial\s+Day|Election\s+Day))", 3))
         R.append(("set_every", rf"(?P<q>every|each|per|a|an)\s+(?:(?P<n>other|{NUM})\s+)?(?:(?P<unit>{UNIT_SG}|{SEASON})|(?P<wd>{WD})|(?P<mon>{MON_FULL}))\b(?!-)", 2))
         R.append(("set_word", rf"\b(?P<w>{_alt(L['sets'])})\b", 2))
-        R.append(("set_plural", rf"(?:(?P<pre>on|every)\s+)?(?P<wd>{WD})s\b(?:\s+(?P<pod>{PODS}))?", 2))
+        R.append(("set_plural", rf"(?:(?P<pre>on|every)\s+)?(?P<wd>{WD})(?:s\b(?:\s+(?P<pod>{PODS})\b)?|\s+(?P<pod2>{PODS})\b)", 2))
         R.append(("present", rf"\b(?P<w>{_alt([w for w in L['present_ref'] if w not in L['ref_words_needing_context']])})\b", 1))
         R.append(("past", rf"\b(?P<w>{_alt([w for w in L['past_ref'] if w not in L['ref_words_needing_context'] and w not in ('previously', 'formerly')])})\b(?!\s+(?:\d|{NUMW}\b|few|several|two|three|year|week|month|decade|day|quarter))", 1))
         R.append(("future", rf"\b(?P<w>{_alt([w for w in L['future_ref'] if w not in L['ref_words_needing_context'] and w not in ('later', 'eventually', 'shortly')])})\b", 1))
@@ -1277,7 +1277,7 @@ def _resolve(c: Cand, st: State, g: Grammar) -> Optional[Found]:
         return F("SET", val)
     if r == "set_plural":
         wd = g.weekday(gd["wd"])
-        pod = (gd.get("pod") or "").lower()
+        pod = (gd.get("pod") or gd.get("pod2") or "").lower()
         s0 = S if gd.get("pre") and gd["pre"].lower() == "every" else m.start("wd")
         return F("SET", f"XXXX-WXX-{wd}" + (f"T{_podcode(pod)}" if pod else ""), s=s0)
     if r == "present":

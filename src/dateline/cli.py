@@ -323,49 +323,37 @@ def show(article_id: str = typer.Argument(..., help="article id or a unique pref
 @app.command()
 def demo(db: str = typer.Option("dateline.db", "--db"),
          seed: Optional[str] = typer.Option(None, help="the seed article (default ../shared/seed/*.txt if present)")):
-    """The main job of `make run`: ingest the sample articles and print a summary of each."""
+    """The main job of `make run`: ingest the sample articles, link them, print what was found."""
+    from rich.table import Table
+
+    from .corpus import link_corpus
     from .pipeline import process
     from .store import open_store
     from .summary import summarise
 
     here = Path(__file__).resolve().parents[2]
-    inputs = sorted(str(p) for p in (here / "examples").glob("*") if p.is_file() and p.suffix in {".txt", ".html", ".jsonl"})
+    inputs = sorted(str(p) for p in (here / "examples").rglob("*")
+                    if p.is_file() and p.suffix in {".txt", ".html", ".jsonl"})
     seeds = [seed] if seed else sorted(str(p) for p in (here.parent / "shared" / "seed").glob("*.txt"))
     failures: list[Failure] = []
+    console = Console()
     with open_store(db) as store:
         for rec in process(read_all(seeds + inputs, failures)):
             store.put(rec)
-            Console().print(summarise(rec))
+            console.print(summarise(rec))
+        link_corpus(store)
+        shared = store.events(min_outlets=2)
         counts = store.counts()
+    if shared:
+        t = Table("event", "who", "where", "when", "articles", "outlets", "original sources",
+                  title="Events reported by more than one outlet", expand=True)
+        for c in shared:
+            srcs = ", ".join(sorted({s["source"] for s in c["corroboration"]["sources"]}))
+            t.add_row(c["type"], ", ".join(c["actors"] + c["recipients"]), c["location"] or "",
+                      c["date"] or "", str(c["articles"]), str(c["outlets"]), srcs)
+        console.print(t)
     err.print(f"{db}: {counts['articles']} articles, {counts['entities']} entities, "
               f"{counts['attributions']} attributions, {counts['events']} events", highlight=False)
-
-
-@app.command()
-def serve(db: str = typer.Option("dateline.db", "--db", help="the store `dateline ingest` built"),
-          host: str = typer.Option("127.0.0.1", help="address to listen on"),
-          port: int = typer.Option(8000, help="port to listen on"),
-          token: Optional[str] = typer.Option(None, "--token", envvar="DATELINE_TOKEN",
-                                              help="bearer token that allows POST /api/articles (else writes are off)"),
-          max_body: int = typer.Option(2 * 1024 * 1024, "--max-body", help="largest request body in bytes (413 over)"),
-          workers: int = typer.Option(1, help="server processes"),
-          log_level: str = typer.Option("info", "--log-level")):
-    """Serve the HTTP API (/api, OpenAPI at /api/openapi.json) and the web UI (/) over a store."""
-    import os
-
-    import uvicorn
-
-    if not db.startswith(("postgresql://", "postgres://")) and not Path(db).exists():
-        err.print(f"no store at {db} (build one with `dateline ingest --db {db} FILES`)")
-        raise typer.Exit(EXIT_USAGE)
-    os.environ["DATELINE_DB"] = db
-    os.environ["DATELINE_MAX_BODY"] = str(max_body)
-    if token:
-        os.environ["DATELINE_TOKEN"] = token
-    err.print(f"dateline serving {db} on http://{host}:{port}/ (API docs /api/docs; writes "
-              f"{'on' if token else 'off'})", highlight=False)
-    uvicorn.run("dateline.server.app:from_env", factory=True, host=host, port=port, workers=workers,
-                log_level=log_level, access_log=False)
 
 
 def _register_evals() -> None:

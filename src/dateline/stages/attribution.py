@@ -153,6 +153,13 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _in_quote(pos: int, quotes) -> bool:
+    import bisect
+
+    i = bisect.bisect_right(quotes, (pos, 1 << 60)) - 1
+    return i >= 0 and quotes[i][0] < pos < quotes[i][1]
+
+
 def _opens(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
@@ -210,7 +217,9 @@ def extract(doc: Doc) -> list[Attribution]:
         c = None
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             c = _according_to(doc, tok)
-        elif tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB")):
+        elif (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and not (
+                NESTED_DROP and _in_quote(tok.idx, quotes)):
+            # a cue inside a quotation is the speaker's own words, not the article's
             c = _verb_cue(doc, tok, lx, quotes)
         if c is not None:
             cands.append(c)
@@ -526,7 +535,12 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
                 obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
             obj = None  # "told Shoigu ...": the object is the addressee, not what was said
         if obj is not None:
-            return _trim(doc, obj.left_edge.i, obj.right_edge.i)
+            hi = obj.right_edge.i
+            for ch in tok.children:  # "called it a disgrace", "described it as a lapse"
+                if ch.i > obj.i and (ch.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp")
+                                     or (ch.dep_ == "prep" and ch.lower_ == "as")):
+                    hi = max(hi, ch.right_edge.i)
+            return _trim(doc, obj.left_edge.i, hi)
     # tell/say with a remainder after the addressee: "he told Shoigu 'about ...'"
     if lemma in lx["speech"]:
         rest = [ch for ch in tok.children if ch.i > tok.i and ch.dep_ not in ("punct", "dobj", "dative", "iobj", "npadvmod", "advmod", "cc")
@@ -764,7 +778,7 @@ def _floating(doc: Doc, cands: list[Cand], quotes) -> list[Cand]:
             ci = _sent_index(starts, c.cue[0])
             if si - ci > FLOATING_BACK_SENTS:
                 break
-            if c.source_type in ("person", "official") or c.source:
+            if c.source or c.src:
                 best = c
                 break
         if best is None:

@@ -970,6 +970,19 @@ def _last_outlet(doc: Doc, c: Cand, cands: list[Cand], lx: dict) -> str | None:
     return best
 
 
+@lru_cache(maxsize=8)
+def _name_pattern(key: str):
+    names = sorted(lexicon()["src"][key], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+def _names_in(words: str, key: str) -> bool:
+    """A known outlet's name as whole words in the source words or entity name."""
+    m = _name_pattern(key).search(words)
+    return m is not None and (len(m.group(0)) > 3 or m.group(0) == words.strip() or
+                              words.strip().startswith(m.group(0) + " ") or words.strip() == "the " + m.group(0))
+
+
 def _source_type(doc: Doc, c: Cand, lx: dict) -> str:
     s = lx["src"]
     low = (c.src_text or "").lower().strip()
@@ -983,15 +996,13 @@ def _source_type(doc: Doc, c: Cand, lx: dict) -> str:
     for cand in (low, name):
         if not cand:
             continue
-        bare = cand[4:] if cand.startswith("the ") else cand
-        if bare in s["state_media"] or cand in s["state_media"] or any(
+        if _names_in(cand, "state_media") or any(
                 x in cand for x in ("state media", "state-run", "state news", "state television", "state tv")):
             return "state_media"
     if "official" in words and any(h in words for h in ("agency", "news", "media")):
         return "state_media"
     for cand in (low, name):
-        bare = cand[4:] if cand.startswith("the ") else cand
-        if cand and (bare in s["media"] or cand in s["media"]):
+        if cand and _names_in(cand, "media"):
             return "media"
     if low in s["government_seats"] or low in lx["capitals"] or name in lx["capitals"]:
         return "government"

@@ -81,7 +81,9 @@ def test_nested_told_reported(analyse):
     assert _name(doc, a.addressee) == "Xi Jinping"
     assert [_name(doc, v) for v in a.via] and "Xinhua" in _name(doc, a.via[0])
     assert "partnership will only grow stronger" in a.content.text
-    assert not any(b.cue.text == "reported" for b in atts)  # folded into the chain
+    outer = _one(atts, "reported")  # the outlet's own report of the whole clause stays
+    assert "Xinhua" in _name(doc, outer.source) and outer.source_type == "state_media"
+    assert "Putin told Xi" in outer.content.text
 
 
 def test_said_according_to_the_report(analyse):

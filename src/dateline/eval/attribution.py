@@ -122,7 +122,7 @@ def kind_of(text: str) -> str:
     q = "\"\u201c\u201d\u00ab\u00bb"
     if not any(ch in q for ch in s):
         return "indirect"
-    if s[:1] in "\"\u201c\u00ab" and s.rstrip(".,")[-1:] in "\"\u201d\u00bb":
+    if s[:1] in "\"\u201c\u201d\u00ab" and s.rstrip(".,")[-1:] in "\"\u201d\u00bb":
         return "direct"
     return "mixed"
 

@@ -70,6 +70,7 @@ FLOATING_BACK_SENTS = 3
 # measured on PolNeAR train, see eval/attribution.py).
 NESTED_DROP = True
 
+DASH_AUTHOR = re.compile(r"[ \t]*([\u2015\u2014\u2013]|--)[ \t]*([A-Z][^\n,.;:()\u201c\u201d\"]{1,60})")
 OPEN_QUOTES = "\u201c\u00ab\u201e\u2039"
 CLOSE_QUOTES = "\u201d\u00bb\u203a"
 QUOTE_CHARS = OPEN_QUOTES + CLOSE_QUOTES + '"'
@@ -125,6 +126,8 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     quotes), else it runs to the paragraph end (unbalanced marks).
     """
     out: list[tuple[int, int]] = []
+    # two apostrophes or backticks stand for a double quote mark in some wire text
+    text = text.replace("''", '"\x00').replace("``", '"\x00')
     paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     open_at: int | None = None
     for pi, (ps, pe) in enumerate(paras):
@@ -134,14 +137,14 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             if i == ps and open_at is not None and ch in QUOTE_CHARS:
                 i += 1  # continuation paragraph of a multi-paragraph quote
                 continue
-            if ch in OPEN_QUOTES or (ch == '"' and open_at is None and _opens(text, i)):
+            if ch in OPEN_QUOTES or (ch in '"' + CLOSE_QUOTES and open_at is None and _opens(text, i)):
                 if open_at is None:
                     open_at = i
                 elif ch in OPEN_QUOTES and i == ps:
                     pass  # continuation paragraph of a multi-paragraph quote
             elif ch in CLOSE_QUOTES or ch == '"':
                 if open_at is not None:
-                    out.append((open_at, i + 1))
+                    out.append((open_at, i + 2 if text[i + 1:i + 2] == "\x00" else i + 1))
                     open_at = None
             i += 1
         if open_at is not None:
@@ -151,6 +154,13 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             out.append((open_at, pe))
             open_at = None
     return out
+
+
+def _in_quote(pos: int, quotes) -> bool:
+    import bisect
+
+    i = bisect.bisect_right(quotes, (pos, 1 << 60)) - 1
+    return i >= 0 and quotes[i][0] < pos < quotes[i][1]
 
 
 def _opens(text: str, i: int) -> bool:
@@ -180,6 +190,7 @@ class Cand:
     channel_of: int | None = None          # index of the attribution this one is a channel of
     dropped: bool = False
     floating: bool = False
+    chained: bool = False
 
 
 # --- the stage ---------------------------------------------------------------------------
@@ -210,7 +221,9 @@ def extract(doc: Doc) -> list[Attribution]:
         c = None
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             c = _according_to(doc, tok)
-        elif tok.pos_ in ("VERB", "AUX") or (tok.tag_.startswith("VB")):
+        elif (tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")) and not (
+                NESTED_DROP and _in_quote(tok.idx, quotes)):
+            # a cue inside a quotation is the speaker's own words, not the article's
             c = _verb_cue(doc, tok, lx, quotes)
         if c is not None:
             cands.append(c)
@@ -391,6 +404,16 @@ def _colon_cues(doc: Doc, quotes, cands: list[Cand]) -> list[Cand]:
     out = []
     text = _text(doc)
     for qs, qe in quotes:
+        # '"..." ― Sonya Herridge': a dash after the quotation names its author
+        m = DASH_AUTHOR.match(text, qe)
+        if m and not any(c.content and c.content[0] <= qs < c.content[1] for c in cands):
+            span = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+            if span is not None and len(span):
+                c = Cand(cue=(m.start(1), m.end(1)), cue_tok=span.start - 1 if span.start else 0,
+                         kind="direct", content=(qs, qe), src=(span.start_char, span.end_char),
+                         src_head=span.root.i)
+                out.append(c)
+                continue
         j = qs - 1
         while j >= 0 and text[j] == " ":
             j -= 1
@@ -447,6 +470,8 @@ def _np_span(doc: Doc, tok: Token, exclude: Token | None = None) -> tuple[int, i
     if exclude is not None and tok.left_edge.i <= exclude.i <= tok.right_edge.i and exclude.i != tok.i:
         lo_x, hi_x = exclude.left_edge.i, exclude.right_edge.i
         toks = [t for t in toks if t.i < lo_x or t.i > hi_x]
+        if tok not in toks:  # the source word sits inside the cue's phrase ("who said")
+            toks = [tok] + [t for t in tok.lefts if t.dep_ in ("compound", "det", "amod", "poss", "nummod")]
     lo = min(t.i for t in toks)
     hi = max(t.i for t in toks)
     # never across a paragraph break ("First foreigners\n\nSatellite imagery")
@@ -526,22 +551,32 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
                 obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
             obj = None  # "told Shoigu ...": the object is the addressee, not what was said
         if obj is not None:
-            return _trim(doc, obj.left_edge.i, obj.right_edge.i)
+            hi = obj.right_edge.i
+            for ch in tok.children:  # "called it a disgrace", "described it as a lapse"
+                if ch.i > obj.i and ch.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp", "prep", "npadvmod"):
+                    hi = max(hi, ch.right_edge.i)
+            return _trim(doc, obj.left_edge.i, hi)
     # tell/say with a remainder after the addressee: "he told Shoigu 'about ...'"
     if lemma in lx["speech"]:
-        rest = [ch for ch in tok.children if ch.i > tok.i and ch.dep_ not in ("punct", "dobj", "dative", "iobj", "npadvmod", "advmod", "cc")
-                and not (ch.dep_ == "prep" and ch.lower_ in ("to", "in", "on", "during", "at"))]
-        if rest:
-            lo = min(t.left_edge.i for t in rest)
-            hi = max(t.right_edge.i for t in rest)
-            return _trim(doc, lo, hi)
-        # "X said." after a quotation: the quote just before
+        # "X said." after a quotation: the quote just before; "X said: '...'" after
         q = _quote_before(doc, tok, quotes)
         if q is not None:
             return q
         q = _quote_after(doc, tok, quotes)
         if q is not None:
             return q
+        # "Y, said X." / "Y, X said." with the parser missing the clause: the words
+        # before the comma, back to the sentence start
+        left = min([tok.i] + [ch.left_edge.i for ch in tok.children if ch.dep_ in ("nsubj", "nsubjpass") and ch.i < tok.i])
+        if left - 1 > tok.sent.start and doc[left - 1].text == "," and tok.i == tok.sent.root.i:
+            return _trim(doc, tok.sent.start, left - 2)
+        # tell/say with a remainder after the addressee: "he told Shoigu 'about ...' and ..."
+        rest = [ch for ch in tok.children if ch.i > tok.i and (
+            (ch.dep_ == "prep" and ch.lower_ in ("about", "of")) or (ch.dep_ == "conj" and ch.pos_ == "VERB"))]
+        if rest:
+            lo = min(t.left_edge.i for t in rest)
+            hi = max(t.right_edge.i for t in rest)
+            return _trim(doc, lo, hi)
     return None
 
 
@@ -693,10 +728,12 @@ def _chains(doc: Doc, cands: list[Cand], lx: dict) -> None:
                 continue
             ch = outer.source
             if ch and ch != inner.source:
+                # both stay: the outlet reported the whole clause, and the inner source
+                # said its part through the outlet
                 inner.via = _dedup([ch] + outer.via + inner.via)
                 if inner.date is None:
                     inner.date = outer.date
-                outer.dropped = True
+                inner.chained = True
 
 
 def _drop_nested(cands: list[Cand]) -> list[Cand]:
@@ -706,7 +743,7 @@ def _drop_nested(cands: list[Cand]) -> list[Cand]:
     keeps Kim's attribution."""
     keep = []
     for c in cands:
-        if NESTED_DROP and any(o is not c and o.content and o.content[0] <= c.cue[0] < o.content[1]
+        if NESTED_DROP and not c.chained and any(o is not c and o.content and o.content[0] <= c.cue[0] < o.content[1]
                                and not (c.content[0] <= o.cue[0] < c.content[1]) for o in cands):
             continue
         keep.append(c)
@@ -764,7 +801,7 @@ def _floating(doc: Doc, cands: list[Cand], quotes) -> list[Cand]:
             ci = _sent_index(starts, c.cue[0])
             if si - ci > FLOATING_BACK_SENTS:
                 break
-            if c.source_type in ("person", "official") or c.source:
+            if c.source or c.src:
                 best = c
                 break
         if best is None:
@@ -933,6 +970,19 @@ def _last_outlet(doc: Doc, c: Cand, cands: list[Cand], lx: dict) -> str | None:
     return best
 
 
+@lru_cache(maxsize=8)
+def _name_pattern(key: str):
+    names = sorted(lexicon()["src"][key], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+
+def _names_in(words: str, key: str) -> bool:
+    """A known outlet's name as whole words in the source words or entity name."""
+    m = _name_pattern(key).search(words)
+    return m is not None and (len(m.group(0)) > 3 or m.group(0) == words.strip() or
+                              words.strip().startswith(m.group(0) + " ") or words.strip() == "the " + m.group(0))
+
+
 def _source_type(doc: Doc, c: Cand, lx: dict) -> str:
     s = lx["src"]
     low = (c.src_text or "").lower().strip()
@@ -946,15 +996,13 @@ def _source_type(doc: Doc, c: Cand, lx: dict) -> str:
     for cand in (low, name):
         if not cand:
             continue
-        bare = cand[4:] if cand.startswith("the ") else cand
-        if bare in s["state_media"] or cand in s["state_media"] or any(
+        if _names_in(cand, "state_media") or any(
                 x in cand for x in ("state media", "state-run", "state news", "state television", "state tv")):
             return "state_media"
     if "official" in words and any(h in words for h in ("agency", "news", "media")):
         return "state_media"
     for cand in (low, name):
-        bare = cand[4:] if cand.startswith("the ") else cand
-        if cand and (bare in s["media"] or cand in s["media"]):
+        if cand and _names_in(cand, "media"):
             return "media"
     if low in s["government_seats"] or low in lx["capitals"] or name in lx["capitals"]:
         return "government"
@@ -1043,7 +1091,7 @@ def _kind_of(content: str) -> str:
     s = content.strip()
     if not any(ch in QUOTE_CHARS for ch in s):
         return "indirect"
-    if s[0] in OPEN_QUOTES + '"' and s.rstrip(".,")[-1:] in CLOSE_QUOTES + '"':
+    if s[0] in QUOTE_CHARS and s.rstrip(".,")[-1:] in CLOSE_QUOTES + '"':
         return "direct"
     return "mixed"
 

@@ -39,7 +39,7 @@ W_EXACT = 1.0          # the name is the place's primary name, not one of its ot
 # Prior of a candidate by kind: towns score log10(population) + these; a country, state or
 # region scores this in place of a population (a country's name usually means the country).
 KIND_PRIOR = {"country": 12.0, "state": 11.0, "region": 10.0, "continent": 12.0, "county": 8.0,
-              "capital": 2.5}
+              "capital": 1.5}
 TOWN_KINDS = ("city", "capital")
 PREFIX_MIN_POP = 1000
 STREET_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "lane", "ln",
@@ -94,6 +94,9 @@ _DIRECTION = re.compile(r"^(?:north|south|east|west|northeast|northwest|southeas
                         r"northern|southern|eastern|western|upstate|downstate|greater|metro|downtown)\s+(.+)$", re.I)
 # Words that mark a US local article wherever they stand: "Laurel County", "Oakport Township".
 _US_LOCAL = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s(County|Parish|Township)\b")
+# A money sign marks the country whose currency the article counts in (weak evidence).
+CURRENCY_CUES = {"$": "USA", "\u00a3": "GBR", "\u20b9": "IND", "\u00a5": "JPN"}
+W_CURRENCY = 0.5
 W_US_LOCAL = 0.5       # country evidence per such name (at most US_LOCAL_MAX of them)
 US_LOCAL_MAX = 6
 
@@ -239,6 +242,9 @@ def resolve_toponyms(text: str, toponyms: list[Toponym]) -> list[Cand | None]:
         if "state" in kinds:
             s = [c for c in cs if c.kind == "state"][0]
             give(key, "USA", s.admin1, w)
+    for cue, iso in CURRENCY_CUES.items():
+        if cue in text:
+            ctry[iso] += W_CURRENCY
     for m in list(_US_LOCAL.finditer(text))[:US_LOCAL_MAX]:
         ctry["USA"] += W_US_LOCAL
         states = kb.load().counties.get(m.group(0))
@@ -407,8 +413,8 @@ def _run(doc: Doc) -> None:
         if e is None or c is None:
             continue
         e.geo = to_geo(c)
-        if e.country is None:
-            e.country = c.country
+        if c.country and (e.country is None or e.type in ("GPE", "LOC", "FAC")):
+            e.country = c.country   # the resolved place decides (Georgia the state is USA)
         if e.kb is None and c.gid:
             wd = kb.load().data["city_wikidata"].get(c.gid)
             if c.kind == "country":

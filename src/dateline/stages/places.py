@@ -18,6 +18,7 @@ call it.
 """
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections import Counter
@@ -45,6 +46,8 @@ PREFIX_MIN_POP = 1000
 STREET_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "lane", "ln",
                 "boulevard", "blvd", "way", "court", "ct", "place", "pl", "highway", "hwy",
                 "parkway", "pkwy", "circle", "trail", "pike", "route", "bridge"}
+TYPO_MIN_LEN, TYPO_RATIO = 6, 0.9   # a name this close to another place name of the article
+FOCUS_MIN_SHARE = 0.6  # the focus country must hold this share of the article's country evidence
 USE_FOCUS = True       # place names the gazetteer lacks at the article's focus (feature FOCUS)  # a town named by the start of a facility's name must be at least this big
 W_ACTOR_CAPITAL = 8.0  # a name used as a government actor ("Washington says") is the capital
 PAIR_BONUS = 20.0      # "City, State" / "City, Country" names the city's state or country
@@ -208,6 +211,12 @@ def resolve_toponyms(text: str, toponyms: list[Toponym]) -> list[Cand | None]:
         k = kb.norm(t.text)
         if not cands[k] and t.label in ("FAC", "ORG"):
             cands[k] = prefix_candidates(t.text)
+    # a misspelt name of another place of the article ("Pyonyang") is that place
+    for k in [k for k, v in cands.items() if not v and len(k) >= TYPO_MIN_LEN]:
+        for other, v in cands.items():
+            if v and other != k and difflib.SequenceMatcher(None, k, other).ratio() >= TYPO_RATIO:
+                cands[k] = v
+                break
     # evidence: explicit countries and states, pairs, dateline
     ctry, state = Counter(), Counter()
     own_c: dict[str, Counter] = {}   # evidence each name gave, left out when scoring that name
@@ -224,12 +233,14 @@ def resolve_toponyms(text: str, toponyms: list[Toponym]) -> list[Cand | None]:
 
     for i, t in enumerate(toponyms):
         key = kb.norm(t.text)
-        st, co = _pair(text, t.end)
+        cs = cands[key]
+        kinds = {c.kind for c in cs}
+        # "Paris, Texas": only a town or county is placed by the name after its comma
+        # ("Russia, China and Japan" is a list)
+        st, co = _pair(text, t.end) if kinds and kinds <= {"city", "capital", "county"} else (None, None)
         if st or co:
             pairs[i] = (st, co)
             give(None, co, st, 2)
-        cs = cands[key]
-        kinds = {c.kind for c in cs}
         if t.label == "NORP":
             iso = kb.demonym_country(t.text)
             if iso:
@@ -289,7 +300,11 @@ def _focus(picks, ctry: Counter) -> Cand | None:
     known = [p for p in picks if p is not None]
     if not known and not ctry:
         return None
-    lead = ctry.most_common(1)[0][0] if ctry else Counter(p.country for p in known).most_common(1)[0][0]
+    if not ctry:
+        return None
+    lead, w = ctry.most_common(1)[0]
+    if w < FOCUS_MIN_SHARE * sum(ctry.values()):
+        return None
     towns = [p for p in known if p.kind in TOWN_KINDS + ("county",) and p.country == lead]
     if towns:
         return min(towns, key=lambda a: sum(haversine(a.lat, a.lon, b.lat, b.lon) for b in towns))

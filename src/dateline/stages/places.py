@@ -34,7 +34,7 @@ from . import stage
 W_POP = 1.0            # per decade of population
 W_COUNTRY = 4.0        # times the share of the article's country evidence
 W_STATE = 2.0          # times the share of the article's US-state evidence
-W_NEAR = 1.5           # the candidate lies within NEAR_KM of another place of the article
+W_NEAR = 3.0           # the candidate lies within NEAR_KM of another place of the article
 NEAR_KM = 150.0
 W_EXACT = 1.0          # the name is the place's primary name, not one of its other names
 # Prior of a candidate by kind: towns score log10(population) + these; a country, state or

@@ -50,3 +50,20 @@ def test_county_takes_a_nearby_town():
 
 def test_dateline():
     assert dateline("ALEXANDRIA, La. - A woman was charged") == ("Alexandria", "LA", "USA")
+
+
+def test_misspelt_name_of_an_article_place():
+    text = "Guests arrived in Pyongyang on Monday. They were Pyonyang's first visitors."
+    a, b = resolve(text, "Pyongyang", "Pyonyang")
+    assert a.country == b.country == "PRK" and abs(b.lat - 39.03) < 0.2
+
+
+def test_unknown_name_takes_the_focus_only_when_one_country_leads():
+    text = ("Flood waters rose in Fargo, N.D., and Moorhead, Minn., on Monday as volunteers "
+            "filled sandbags near Zzyzxville Landing.")
+    fargo, moorhead, unknown = resolve(text, "Fargo", "Moorhead", "Zzyzxville Landing")
+    assert fargo.admin1 == "ND" and moorhead.admin1 == "MN"
+    assert unknown is not None and unknown.country == "USA" and unknown.feature == "FOCUS"
+    mixed = "Envoys from Russia, China and Japan met at Zzyzxville Landing."
+    *_, none = resolve(mixed, "Russia", "China", "Japan", "Zzyzxville Landing")
+    assert none is None

@@ -13,6 +13,7 @@ API other stages use:
     role_sector(title)    -> sector|None  "defense minister" -> GOV (longest role match)
     is_role(word)         -> bool
     country(iso3)         -> dict | None  the country's row (name, capital, lat, lon, ...)
+    source_kind(name)     -> str | None   "KCNA" -> state_media, "Reuters" -> news_agency
     places(name)          -> list[Place]  gazetteer candidates for a place name
 """
 from __future__ import annotations
@@ -64,7 +65,13 @@ def norm(name: str) -> str:
     s = re.sub(r"(?:'s|')$", "", s)
     s = re.sub(r"^the\s+", "", s, flags=re.I)
     s = re.sub(r"[\-\u2010-\u2014]", " ", s).rstrip(".")
-    return " ".join(s.lower().split())
+    s = " ".join(s.lower().split())
+    return _ABBREV.sub(lambda m: _ABBREVS[m.group(1)] + " ", s) if "." in s or " " in s else s
+
+
+# Abbreviations written either way in place names: "St. Petersburg" = "Saint Petersburg".
+_ABBREVS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
+_ABBREV = re.compile(r"\b(st|ste|mt|ft|pt)\.?\s")
 
 
 class Knowledge:
@@ -155,6 +162,13 @@ def lookup(name: str, kinds: tuple[str, ...] | None = None) -> Optional[Row]:
     if not rows:
         return None
     return sorted(rows, key=lambda r: _KIND_ORDER.index(r.kind) if r.kind in _KIND_ORDER else 9)[0]
+
+
+def source_kind(name: str) -> Optional[str]:
+    """What kind of outlet or body a name is: state_media | news_agency | media | igo | ngo |
+    government | party | military | armed_group, or None when the table does not know it."""
+    row = lookup(name, ("org",))
+    return row.org_kind if row else None
 
 
 def demonym_country(word: str) -> Optional[str]:

@@ -59,7 +59,11 @@ PRONOUN_WINDOW = 3
 GENERIC_HEADS = {"leader", "minister", "president", "envoy", "ambassador", "diplomat",
                  "premier", "chancellor", "official", "spokesman", "spokeswoman", "general",
                  "commander", "secretary", "governor", "mayor", "king", "queen", "prince"}
+COUNTY_WORDS = {"County", "Parish", "Township", "Borough"}
 GOV_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+# Titles that "the leader" may stand for.
+LEADER_TITLES = ("president", "prime minister", "premier", "chancellor", "king", "queen",
+                 "supreme leader", "emir", "leader", "head of state")
 
 
 @dataclass
@@ -128,6 +132,10 @@ def clean_mentions(doc: Doc) -> list[Cand]:
             s, e = _trim(doc, s, e)
             if e <= s:
                 continue
+            # "Guernsey" + "County": the county is the place
+            if label in ("GPE", "ORG", "PERSON") and e < len(doc) and doc[e].text in COUNTY_WORDS:
+                e += 1
+                label = "GPE"
             c = _retype(doc, s, e, label)
             if c is not None:
                 out.append(c)
@@ -176,6 +184,8 @@ def _retype(doc: Doc, s: int, e: int, label: str) -> Cand | None:
         if w.is_lower or kb.is_role(w.text):
             return None
         if nxt is not None and kb.is_role(nxt.text) and not kb.lookup(text):
+            return None
+        if s >= 2 and doc[s - 1].lower_ == "of" and kb.is_role(doc[s - 2].text) and not kb.lookup(text):
             return None
     row = _kb_row(text, label)
     if row is not None:
@@ -238,9 +248,13 @@ def group(doc: Doc, cands: list[Cand]) -> list[Group]:
         toks = _tokens(c.text)
         fits = []
         for g in groups.values():
+            gt = _tokens(g.name)
+            if g.etype == "PERSON" and c.label == "ORG" and len(toks) == 1 and toks[0] in gt \
+                    and not c.text.isupper():
+                fits.append(g)
+                continue
             if g.etype != c.label:
                 continue
-            gt = _tokens(g.name)
             if c.label == "PERSON" and len(toks) < len(gt) and _contiguous(toks, gt):
                 fits.append(g)
             elif c.label == "ORG" and len(toks) == 1 and c.text.isupper() and len(c.text) >= 2 \
@@ -406,8 +420,10 @@ def _org_context(doc: Doc, c: Cand, g: Group) -> None:
     # a country or demonym inside the name: "Chinese People's Volunteers", "Russian Defence Ministry"
     for t in doc[c.start:c.end]:
         iso = kb.demonym_country(t.text)
-        if iso is None and t.ent_type_ == "GPE":
-            iso = kb.country_of(t.text)
+        nxt = doc[t.i + 1].text if t.i + 1 < len(doc) else ""
+        if iso is None and t.text[:1].isupper() and nxt not in COUNTY_WORDS:
+            row = kb.lookup(t.text, ("country",))
+            iso = row.country if row else None
         if iso:
             g.countries[iso] += 1
             break
@@ -548,6 +564,8 @@ def _pick_person(people, firsts, head: str, iso, pos: int, doc: Doc):
     fits = []
     for e in people:
         titled = any(head in t.split() or head in t for t in e.titles)
+        if not titled and head == "leader":
+            titled = any(h in t for t in e.titles for h in LEADER_TITLES)
         if not titled:
             row = kb.lookup(e.name, ("person",))
             titled = bool(row and any(head in t for t in row.titles))

@@ -18,6 +18,7 @@ call it.
 """
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections import Counter
@@ -33,18 +34,20 @@ from . import stage
 W_POP = 1.0            # per decade of population
 W_COUNTRY = 4.0        # times the share of the article's country evidence
 W_STATE = 2.0          # times the share of the article's US-state evidence
-W_NEAR = 1.5           # the candidate lies within NEAR_KM of another place of the article
+W_NEAR = 3.0           # the candidate lies within NEAR_KM of another place of the article
 NEAR_KM = 150.0
 W_EXACT = 1.0          # the name is the place's primary name, not one of its other names
 # Prior of a candidate by kind: towns score log10(population) + these; a country, state or
 # region scores this in place of a population (a country's name usually means the country).
 KIND_PRIOR = {"country": 12.0, "state": 11.0, "region": 10.0, "continent": 12.0, "county": 8.0,
-              "capital": 2.5}
+              "capital": 1.5}
 TOWN_KINDS = ("city", "capital")
 PREFIX_MIN_POP = 1000
 STREET_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "drive", "dr", "lane", "ln",
                 "boulevard", "blvd", "way", "court", "ct", "place", "pl", "highway", "hwy",
                 "parkway", "pkwy", "circle", "trail", "pike", "route", "bridge"}
+TYPO_MIN_LEN, TYPO_RATIO = 6, 0.9   # a name this close to another place name of the article
+FOCUS_MIN_SHARE = 0.6  # the focus country must hold this share of the article's country evidence
 USE_FOCUS = True       # place names the gazetteer lacks at the article's focus (feature FOCUS)  # a town named by the start of a facility's name must be at least this big
 W_ACTOR_CAPITAL = 8.0  # a name used as a government actor ("Washington says") is the capital
 PAIR_BONUS = 20.0      # "City, State" / "City, Country" names the city's state or country
@@ -94,6 +97,9 @@ _DIRECTION = re.compile(r"^(?:north|south|east|west|northeast|northwest|southeas
                         r"northern|southern|eastern|western|upstate|downstate|greater|metro|downtown)\s+(.+)$", re.I)
 # Words that mark a US local article wherever they stand: "Laurel County", "Oakport Township".
 _US_LOCAL = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s(County|Parish|Township)\b")
+# A money sign marks the country whose currency the article counts in (weak evidence).
+CURRENCY_CUES = {"$": "USA", "\u00a3": "GBR", "\u20b9": "IND", "\u00a5": "JPN"}
+W_CURRENCY = 0.5
 W_US_LOCAL = 0.5       # country evidence per such name (at most US_LOCAL_MAX of them)
 US_LOCAL_MAX = 6
 
@@ -205,6 +211,12 @@ def resolve_toponyms(text: str, toponyms: list[Toponym]) -> list[Cand | None]:
         k = kb.norm(t.text)
         if not cands[k] and t.label in ("FAC", "ORG"):
             cands[k] = prefix_candidates(t.text)
+    # a misspelt name of another place of the article ("Pyonyang") is that place
+    for k in [k for k, v in cands.items() if not v and len(k) >= TYPO_MIN_LEN]:
+        for other, v in cands.items():
+            if v and other != k and difflib.SequenceMatcher(None, k, other).ratio() >= TYPO_RATIO:
+                cands[k] = v
+                break
     # evidence: explicit countries and states, pairs, dateline
     ctry, state = Counter(), Counter()
     own_c: dict[str, Counter] = {}   # evidence each name gave, left out when scoring that name
@@ -221,12 +233,14 @@ def resolve_toponyms(text: str, toponyms: list[Toponym]) -> list[Cand | None]:
 
     for i, t in enumerate(toponyms):
         key = kb.norm(t.text)
-        st, co = _pair(text, t.end)
+        cs = cands[key]
+        kinds = {c.kind for c in cs}
+        # "Paris, Texas": only a town or county is placed by the name after its comma
+        # ("Russia, China and Japan" is a list)
+        st, co = _pair(text, t.end) if kinds and kinds <= {"city", "capital", "county"} else (None, None)
         if st or co:
             pairs[i] = (st, co)
             give(None, co, st, 2)
-        cs = cands[key]
-        kinds = {c.kind for c in cs}
         if t.label == "NORP":
             iso = kb.demonym_country(t.text)
             if iso:
@@ -239,6 +253,9 @@ def resolve_toponyms(text: str, toponyms: list[Toponym]) -> list[Cand | None]:
         if "state" in kinds:
             s = [c for c in cs if c.kind == "state"][0]
             give(key, "USA", s.admin1, w)
+    for cue, iso in CURRENCY_CUES.items():
+        if cue in text:
+            ctry[iso] += W_CURRENCY
     for m in list(_US_LOCAL.finditer(text))[:US_LOCAL_MAX]:
         ctry["USA"] += W_US_LOCAL
         states = kb.load().counties.get(m.group(0))
@@ -283,7 +300,11 @@ def _focus(picks, ctry: Counter) -> Cand | None:
     known = [p for p in picks if p is not None]
     if not known and not ctry:
         return None
-    lead = ctry.most_common(1)[0][0] if ctry else Counter(p.country for p in known).most_common(1)[0][0]
+    if not ctry:
+        return None
+    lead, w = ctry.most_common(1)[0]
+    if w < FOCUS_MIN_SHARE * sum(ctry.values()):
+        return None
     towns = [p for p in known if p.kind in TOWN_KINDS + ("county",) and p.country == lead]
     if towns:
         return min(towns, key=lambda a: sum(haversine(a.lat, a.lon, b.lat, b.lon) for b in towns))
@@ -407,8 +428,8 @@ def _run(doc: Doc) -> None:
         if e is None or c is None:
             continue
         e.geo = to_geo(c)
-        if e.country is None:
-            e.country = c.country
+        if c.country and (e.country is None or e.type in ("GPE", "LOC", "FAC")):
+            e.country = c.country   # the resolved place decides (Georgia the state is USA)
         if e.kb is None and c.gid:
             wd = kb.load().data["city_wikidata"].get(c.gid)
             if c.kind == "country":

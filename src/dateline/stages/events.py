@@ -267,6 +267,7 @@ def find_triggers(sent: Span) -> list[Cand]:
             xc = _children(t, "xcomp")
             if xc:
                 ty = lexicon()["intent_adjectives"][_lemma(t)]
+                ty = "AGREE" if ty == "THREATEN_OR_AGREE" else ty   # the act decides (control)
                 out.append(Cand(ty, None, t.i, t.i + 1, sent, 0.7, lemma=_lemma(t)))
     for t in sent:
         if t.i in consumed or t.pos_ not in ("NOUN", "PROPN"):
@@ -1356,12 +1357,18 @@ def build(doc: Doc, cands: list[Cand]) -> tuple[list[Event], dict]:
         eid = f"V{n}"
         actor = _ids(c.actor)
         recipient = [r for r in _ids(c.recipient) if r not in actor]
-        ev = Event(id=eid, type=c.type, mode=c.mode, actor=actor, recipient=recipient,
-                   location=c.location.entity if c.location else None, date=c.date,
-                   status=c.status, sources=list(c.sources),
-                   evidence=RSpan(start=c.evidence[0], end=c.evidence[1]),
-                   confidence=round(conf, 3),
-                   trigger=TextSpan(text=c.trig_text[0], start=c.trig_text[1], end=c.trig_text[2]))
+        try:
+            ev = Event(id=eid, type=c.type, mode=c.mode, actor=actor, recipient=recipient,
+                       location=c.location.entity if c.location else None, date=c.date,
+                       status=c.status, sources=list(c.sources),
+                       evidence=RSpan(start=c.evidence[0], end=c.evidence[1]),
+                       confidence=round(conf, 3),
+                       trigger=TextSpan(text=c.trig_text[0], start=c.trig_text[1], end=c.trig_text[2]))
+        except Exception as exc:       # one bad candidate never costs the others
+            n -= 1
+            if doc._.article is not None:
+                doc._.article.meta.warnings.append(f"events: candidate at {c.trig_text[1]} dropped: {exc}")
+            continue
         events.append(ev)
         args[eid] = {"actor": [(a.text, a.start, a.end, a.entity) for a in c.actor],
                      "recipient": [(a.text, a.start, a.end, a.entity) for a in c.recipient],
@@ -1373,7 +1380,7 @@ def build(doc: Doc, cands: list[Cand]) -> tuple[list[Event], dict]:
 def _mention_row(doc: Doc, c: Cand) -> dict:
     """One event mention before merging (the eval harness scores triggers and arguments
     mention by mention)."""
-    ev = Event(id="m", type=c.type, mode=c.mode, status=c.status, evidence=RSpan(start=0, end=0), confidence=c.conf)
+    ev = Event.model_construct(type=c.type, status=c.status)
     return {"type": c.type, "plover": plover_category(ev), "mode": c.mode, "status": c.status,
             "trigger": c.trig_text, "depth": _depth(doc[c.trig]), "confidence": c.conf,
             "actor": [(a.text, a.start, a.end, a.entity) for a in c.actor],

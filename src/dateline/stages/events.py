@@ -227,7 +227,11 @@ def _verb_trigger(t: Token):
         for o in objs:
             for cls in _class_of(_lemma(o)) | _class_of(o.text.lower()):
                 if cls in vo and vo[cls]:
-                    return vo[cls][0], vo[cls][1], 0.75, "verb_obj"
+                    ty, mode = vo[cls]
+                    if ty == "MOBILIZE" and any(_lemma(p) in ("against", "at", "on", "into")
+                                                for p in _children(t, "prep") + _children(o, "prep")):
+                        ty, mode = "ASSAULT", "heavy-weapons"     # 'launched rockets against X'
+                    return ty, mode, 0.75, "verb_obj"
                 if cls in vo and vo[cls] is None:
                     return None            # 'met the demand', 'meet expectations
     # a light verb or a reversal verb carrying an event noun
@@ -1323,7 +1327,7 @@ def plover_category(ev: Event) -> str:
     """The single PLOVER category a PLOVER coder writes for an event with our status: future
     or conditional cooperation is AGREE (RETREAT -> CONCEDE; CONCEDE stays), future or
     conditional hostility is THREATEN (PLOVER manual, AGREE and CONCEDE notes)."""
-    if ev.status not in ("planned", "hypothetical") or ev.type in lexicon()["verbal_types"]:
+    if ev.status not in ("planned", "hypothetical") or ev.type in lexicon()["plover_stays"]:
         return ev.type
     if ev.type in ("RETREAT", "CONCEDE"):
         return "CONCEDE"

@@ -227,3 +227,14 @@ def test_reported_inside_attribution_content(run):
                                       content=TextSpan(text=text[:end], start=0, end=end))]
     e = next(e for e in _rerun(doc) if e["type"] == "SUPPORT")
     assert e["status"] == "reported" and e["sources"] == ["A1"]
+
+
+def test_wikievents_slice():
+    from dateline.eval.events import kairos_to_plover, score_wikievents
+
+    need_shared(DATA / "events" / "wikievents")
+    assert kairos_to_plover("Conflict.Attack.DetonateExplode")[0] == "ASSAULT"
+    assert kairos_to_plover("Life.Die.Unspecified") is None
+    res = score_wikievents(DATA / "events", limit=2)
+    assert res["docs"] == 2
+    assert res["trigger_id"].tp > 0

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -74,16 +74,6 @@ def lexicon() -> dict:
 @lru_cache(maxsize=1)
 def cues() -> dict:
     return json.loads(resources.files("dateline").joinpath("data/events/status.json").read_text())
-
-
-@lru_cache(maxsize=1)
-def _classes() -> dict[str, str]:
-    """object lemma -> class name (first class listed wins)."""
-    out: dict[str, str] = {}
-    for name, words in lexicon()["object_classes"].items():
-        for w in words:
-            out.setdefault(w, name)
-    return out
 
 
 def _class_of(lemma: str) -> set[str]:
@@ -174,8 +164,6 @@ def _noun_entry(t: Token):
     lex = lexicon()
     lemma = _lemma(t)
     mods = [_lemma(c) for c in t.children if c.dep_ in ("compound", "amod", "nmod")]
-    if lemma in ("strike", "strikes") and any(m in ("air", "missile", "drone") for m in mods):
-        pass
     for m in mods:
         hit = lex["noun_modifiers"].get(f"{lemma} {m}")
         if hit:
@@ -367,8 +355,6 @@ def resolve(doc: Doc, t: Token) -> Arg:
         ent = entity_by_id(doc, eid) if eid else None
         # the text names the antecedent; the offsets stay on the pronoun
         return Arg(ent.name if ent else t.text, t.idx, t.idx + len(t.text), eid, t.i, how="pronoun")
-    if t.dep_ == "relcl" or t.lower_ in ("who", "which", "that"):
-        pass
     s, e = _np_span(t)
     span = doc[s:e]
     lemma = _lemma(t)
@@ -908,8 +894,6 @@ def status_of(doc: Doc, c: Cand, published_year: int | None) -> str:
                 for ch in up.children:
                     if ch.dep_ == "neg" and lem in ("expect", "plan", "agree", "intend"):
                         flags.add("negated")
-        if prev.dep_ == "relcl" or up.dep_ == "ROOT":
-            pass
         prev = up
     # attributions carrying it
     if c.sources:
@@ -1125,9 +1109,7 @@ def sentence_events(doc: Doc, sent: Span) -> list[Cand]:
     for c in cands:
         if c.type in SYMMETRIC and len(c.recipient) > 1 and len(c.actor) >= 1:
             for r in c.recipient:
-                d = Cand(**{**c.__dict__})
-                d.recipient = [r]
-                split.append(d)
+                split.append(replace(c, recipient=[r], actor=list(c.actor), sources=list(c.sources)))
         else:
             split.append(c)
     cands = split
@@ -1148,18 +1130,6 @@ def sentence_events(doc: Doc, sent: Span) -> list[Cand]:
 
 
 # ------------------------------------------------------------------ one event, many mentions
-
-def _keys(c: Cand) -> set[str]:
-    out = set()
-    for a in c.actor + c.recipient:
-        if a.weak and a.group:
-            out.add("grp:" + "/".join(a.group))
-        else:
-            out.add(a.key())
-            if a.group:
-                out.add("grp:" + "/".join(a.group))
-    return out
-
 
 def _side(args: list[Arg]) -> set[str]:
     return {("grp:" + "/".join(a.group)) if a.weak and a.group else a.key() for a in args}

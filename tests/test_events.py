@@ -238,3 +238,24 @@ def test_wikievents_slice():
     res = score_wikievents(DATA / "events", limit=2)
     assert res["docs"] == 2
     assert res["trigger_id"].tp > 0
+
+
+def test_parenthetical_source_carries_only_what_follows(run):
+    from dateline.record import Attribution, TextSpan
+
+    text = "Belarus has backed Russia's invasion of Ukraine, including, Poland says, supplying fuel and rockets."
+    doc, _ = run(text)
+    for e in doc._.entities:
+        e.country = {"Poland": "POL", "Belarus": "BLR", "Russia": "RUS"}.get(e.name, e.country)
+    cs = text.index("says")
+    doc._.attributions = [Attribution(id="A1", kind="indirect",
+                                      source=next(e.id for e in doc._.entities if e.name == "Poland"),
+                                      source_text="Poland", source_span=None, source_type="government",
+                                      cue=TextSpan(text="says", start=cs, end=cs + 4),
+                                      content=TextSpan(text=text[:-1], start=0, end=len(text) - 1))]
+    evs = _rerun(doc)
+    sup = next(e for e in evs if e["type"] == "SUPPORT")
+    aid = next(e for e in evs if e["type"] == "AID")
+    assert sup["status"] == "asserted" and sup["sources"] == []
+    assert aid["status"] == "alleged" and aid["sources"] == ["A1"]
+    assert aid["actor"] == ["Belarus"] and aid["recipient"] == ["Russia"]

@@ -648,6 +648,9 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
     actors = [a for a in actors if a.ent_type_ not in NON_ARG_ENTS]
     recips = [r for r in recips if r.ent_type_ not in NON_ARG_ENTS]
     c.actor = [resolve(doc, a) for a in actors if a.i != t.i and not (a.i in seen or seen.add(a.i))]
+    if c.borrowed:
+        for a in c.actor:
+            a.how = "borrowed" if a.how == "direct" else a.how
     if not recips and c.type in HOSTILE:
         for p in _clause_preps(t, {t.i}):
             if _lemma(p) == "against":
@@ -1059,6 +1062,22 @@ def date_of(doc: Doc, c: Cand, cand_tokens: set[int]) -> EventDate | None:
     return None
 
 
+def _carries(att, pos: int) -> bool:
+    """Does the attribution carry what is said at pos? Its content covers it; a cue set
+    inside its own content ('..., including, Washington says, supplying rockets') carries
+    only what follows the cue."""
+    if not att.content or not (att.content.start <= pos < att.content.end):
+        return False
+    cue = att.cue
+    if cue and att.content.start < cue.start and cue.end <= att.content.end and pos < cue.start:
+        return False
+    return True
+
+
+def _specific(value: str | None) -> bool:
+    return bool(value) and bool(re.match(r"^\d{4}", value))
+
+
 def _statement_date(doc: Doc, c: Cand) -> EventDate | None:
     for att in doc._.attributions or []:
         if att.id in c.sources and att.date:
@@ -1119,8 +1138,7 @@ def sentence_events(doc: Doc, sent: Span) -> list[Cand]:
         t = doc[c.trig]
         c.evidence = (sent.start_char, sent.end_char)
         c.trig_text = (t.text, t.idx, t.idx + len(t.text))
-        c.sources = [a.id for a in doc._.attributions or []
-                     if a.content and a.content.start <= t.idx < a.content.end]
+        c.sources = [a.id for a in doc._.attributions or [] if _carries(a, t.idx)]
         c.location = location_of(doc, c)
         c.loc_src = "clause" if c.location else ""
         c.date = date_of(doc, c, tok_set)
@@ -1154,7 +1172,8 @@ def compatible(a: Cand, b: Cand) -> bool:
         return False
     if (a.status == "planned") != (b.status == "planned"):
         return False
-    if a.date and b.date and a.date_src == b.date_src == "clause" and a.date.value != b.date.value:
+    if a.date and b.date and a.date_src == b.date_src == "clause" and a.date.value != b.date.value \
+            and _specific(a.date.value) and _specific(b.date.value):
         return False
     if a.type in SYMMETRIC:
         ka, kb = _side(a.actor + a.recipient), _side(b.actor + b.recipient)
@@ -1167,7 +1186,7 @@ def compatible(a: Cand, b: Cand) -> bool:
         sx, sy = _side(x), _side(y)
         if sx and sy and not (_covers(sx, y) or _covers(sy, x)):
             return False
-    return a.lemma == b.lemma or bool(_side(a.actor) & _side(b.actor))
+    return a.lemma == b.lemma or bool(_side(a.actor) & _side(b.actor)) or a.evidence == b.evidence
 
 
 def _union(xs: list[Arg], ys: list[Arg]) -> list[Arg]:
@@ -1189,12 +1208,17 @@ def _absorb(a: Cand, b: Cand) -> None:
         ak = {x.key() for x in a.actor}
         a.recipient = [p for p in parts if p.key() not in ak]
     else:
-        a.actor = _union(a.actor, b.actor)
+        # a party one mention names as the recipient is no actor merely borrowed from the
+        # verb carrying another mention ('visited an exhibition where X was shown weapons')
+        a.actor = [x for x in a.actor if not (x.how == "borrowed" and x.key() in _side(b.recipient))]
+        b_actor = [x for x in b.actor if not (x.how == "borrowed" and x.key() in _side(a.recipient))]
+        a.actor = _union(a.actor, b_actor)
         a.recipient = _union(a.recipient, b.recipient)
     if a.location is None or (a.loc_src != "clause" and b.loc_src == "clause"):
         a.location, a.loc_src = b.location, b.loc_src
     rank = {"clause": 0, "caption": 1, "statement": 2, "": 3}
-    if b.date and rank.get(b.date_src, 3) < rank.get(a.date_src, 3):
+    if b.date and (rank.get(b.date_src, 3) < rank.get(a.date_src, 3)
+                   or (a.date and not _specific(a.date.value) and _specific(b.date.value))):
         a.date, a.date_src = b.date, b.date_src
     a.sources = a.sources + [s for s in b.sources if s not in a.sources]
     if STATUS_ORDER.index(b.status) < STATUS_ORDER.index(a.status):

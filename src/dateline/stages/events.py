@@ -1339,6 +1339,9 @@ def build(doc: Doc, cands: list[Cand]) -> tuple[list[Event], dict]:
     for c in sorted(cands, key=lambda c: c.evidence[0] + c.trig / 1e6):
         if not any(a.entity for a in c.actor + c.recipient):
             continue          # no party the record can name (the mention stays in event_mentions)
+        if c.type in SYMMETRIC and len({a.entity for a in c.actor + c.recipient if a.entity}) < 2 \
+                and not (c.mode == "visit" and c.location is not None):
+            continue          # a meeting needs two parties (a visit, a party and a place)
         conf = c.conf + MERGE_BONUS * (c.members - 1)
         if c.inherited:
             conf -= INHERITED_PENALTY

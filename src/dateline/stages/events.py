@@ -951,7 +951,17 @@ def _year(value: str) -> int | None:
 
 # ------------------------------------------------------------------ place and time
 
+PLACE_HEADS = {"city", "town", "village", "province", "region", "district", "capital", "area", "state",
+               "county", "governorate", "enclave", "suburb", "neighbourhood", "neighborhood", "port",
+               "island", "camp", "border", "outskirts", "centre", "center", "countryside", "municipality"}
+
+
 def _loc_arg(doc: Doc, t: Token) -> Arg | None:
+    if _lemma(t) in PLACE_HEADS:          # 'the West Bank city of Nablus' -> Nablus
+        for o in _prep_objs(t, {"of"}):
+            inner = _loc_arg(doc, o)
+            if inner:
+                return inner
     a = resolve(doc, t)
     ety = _entity_type(doc, a.entity)
     if ety in LOC_TYPES or (ety is None and t.ent_type_ in LOC_TYPES):
@@ -980,7 +990,7 @@ def _clause_preps(a: Token, anchors: set) -> list[Token]:
     return [p for _, _, p in out]
 
 
-def location_of(doc: Doc, c: Cand) -> Arg | None:
+def location_of(doc: Doc, c: Cand, depth: int = 0) -> Arg | None:
     t = doc[c.trig]
     anchors = [t]
     if c.noun:
@@ -1005,10 +1015,20 @@ def location_of(doc: Doc, c: Cand) -> Arg | None:
                 la = _loc_arg(doc, o)
                 if la:
                     return la
-    # 'arrived here', the object noun's place ('a parade at X'), the recipient if a place
+    # the recipient when it is a place: the visited country, the shelled or captured town
     for r in c.recipient:
-        if c.type == "CONSULT" and _entity_type(doc, r.entity) in LOC_TYPES and c.mode == "visit":
+        if _entity_type(doc, r.entity) in LOC_TYPES and (
+                (c.type == "CONSULT" and c.mode == "visit") or c.type in ("ASSAULT", "COERCE", "MOBILIZE")):
             return r
+    if c.type in ("ASSAULT", "COERCE", "MOBILIZE") and not c.noun:
+        for o in _children(t, "dobj") + ([x for x in _children(t, "nsubjpass")]):
+            la = _loc_arg(doc, o)
+            if la:
+                return la
+    # a clause joined to another ('was shot and killed in X', '..., killing eight'): its place
+    if not c.noun and t.dep_ in ("conj", "advcl") and t.head.pos_ in ("VERB", "AUX") and depth < 2:
+        head = Cand(c.type, c.mode, t.head.i, t.head.i + 1, c.sent, c.conf, lemma=_lemma(t.head))
+        return location_of(doc, head, depth + 1)
     return None
 
 

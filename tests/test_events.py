@@ -259,3 +259,16 @@ def test_parenthetical_source_carries_only_what_follows(run):
     assert sup["status"] == "asserted" and sup["sources"] == []
     assert aid["status"] == "alleged" and aid["sources"] == ["A1"]
     assert aid["actor"] == ["Belarus"] and aid["recipient"] == ["Russia"]
+
+
+def test_accused_of_keeps_the_act_as_alleged_with_its_actor(run):
+    _, evs = run("Iran has been accused of supplying drones to Russia.")
+    aid = next(e for e in evs if e["type"] == "AID")
+    assert aid["status"] == "alleged" and aid["actor"] == ["Iran"] and aid["recipient"] == ["Russia"]
+    assert any(e["type"] == "ACCUSE" and e["recipient"] == ["Iran"] for e in evs)
+
+
+def test_expected_meeting_is_planned(run):
+    _, evs = run("Anna Berg is expected to meet Carlos Mendes in Lisbon next week.")
+    e = next(e for e in evs if e["type"] == "CONSULT")
+    assert e["status"] == "planned" and e["location"] == "Lisbon"

@@ -61,6 +61,8 @@ LOC_TYPES = {"GPE", "LOC", "FAC"}
 ACTOR_OF_TYPES = {"RETREAT", "MOBILIZE", "PROTEST", "CONSULT"}   # 'withdrawal of X': X acts
 SYMMETRIC = {"CONSULT"}
 HOSTILE = {"ASSAULT", "MOBILIZE", "THREATEN", "PROTEST", "ACCUSE", "SANCTION", "COERCE", "REJECT"}
+BLAME_VERBS = {"accuse", "charge", "suspect", "blame", "convict", "arrest", "punish", "sanction",
+               "criticize", "criticise", "condemn", "indict", "fault", "praise", "thank", "sentence"}
 PRONOUN_TYPES = {"he": "PERSON", "him": "PERSON", "his": "PERSON", "she": "PERSON", "her": "PERSON",
                  "hers": "PERSON", "it": "GROUP", "its": "GROUP", "they": "ANY", "them": "ANY",
                  "their": "ANY", "we": "ANY", "our": "ANY"}
@@ -418,6 +420,10 @@ def _controller(t: Token, depth: int = 0) -> list[Token]:
     h = t.head
     if h.i == t.i:
         return []
+    # 'accused Iran of supplying', 'Iran was accused of supplying': the accused acts
+    if t.dep_ in ("pcomp", "pobj") and _lemma(h) in ("of", "for") and _lemma(h.head) in BLAME_VERBS:
+        v = h.head
+        return [x for o in _children(v, "dobj", "nsubjpass") for x in _conj(o)]
     if t.dep_ == "relcl" or any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
         return []
     if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") or (t.dep_ == "pobj"):

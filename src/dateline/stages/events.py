@@ -233,6 +233,11 @@ def _verb_trigger(t: Token):
                 return rev[0], rev[1], 0.7, "reversal"
         if lemma in lex["light_verbs"] or lemma not in lex["verbs"]:
             return None     # the noun is the trigger
+    if lemma == "arrive":                 # troops arriving are no visit
+        subj = _children(t, "nsubj")
+        if subj and "troops" in _class_of(_lemma(subj[0])):
+            peace = any(x.lower_.startswith("peacekeep") for x in subj[0].subtree)
+            return ("AID", "military", 0.6, "verb") if peace else ("MOBILIZE", "troops", 0.6, "verb")
     if lemma in lex["verbs"]:
         ty, mode, conf = lex["verbs"][lemma]
         if obj is not None and vo and vo.get("default") is None and ty in ("AID",) and lemma != "supply":

@@ -191,7 +191,8 @@ def _object(t: Token) -> Token | None:
 
 
 def _verb_trigger(t: Token):
-    """(type, mode, conf, kind) for a verb token, or None. kind: verb | light | reversal."""
+    """(type, mode, conf, kind) for a verb token, or None (also when the verb only carries an
+    event noun, which is then the trigger). kind: verb | verb_obj | reversal."""
     lex = lexicon()
     lemma = _lemma(t)
     prt = [_lemma(c) for c in t.children if c.dep_ == "prt"]
@@ -223,7 +224,7 @@ def _verb_trigger(t: Token):
                         ty, mode = "ASSAULT", "heavy-weapons"     # 'launched rockets against X'
                     return ty, mode, 0.75, "verb_obj"
                 if cls in vo and vo[cls] is None:
-                    return None            # 'met the demand', 'meet expectations
+                    return None            # 'met the demand', 'meet expectations'
     # a light verb or a reversal verb carrying an event noun
     if obj is not None and _is_event_noun(obj):
         if lemma in lex["reversal_verbs"]:

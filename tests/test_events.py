@@ -227,3 +227,48 @@ def test_reported_inside_attribution_content(run):
                                       content=TextSpan(text=text[:end], start=0, end=end))]
     e = next(e for e in _rerun(doc) if e["type"] == "SUPPORT")
     assert e["status"] == "reported" and e["sources"] == ["A1"]
+
+
+def test_wikievents_slice():
+    from dateline.eval.events import kairos_to_plover, score_wikievents
+
+    need_shared(DATA / "events" / "wikievents")
+    assert kairos_to_plover("Conflict.Attack.DetonateExplode")[0] == "ASSAULT"
+    assert kairos_to_plover("Life.Die.Unspecified") is None
+    res = score_wikievents(DATA / "events", limit=2)
+    assert res["docs"] == 2
+    assert res["trigger_id"].tp > 0
+
+
+def test_parenthetical_source_carries_only_what_follows(run):
+    from dateline.record import Attribution, TextSpan
+
+    text = "Belarus has backed Russia's invasion of Ukraine, including, Poland says, supplying fuel and rockets."
+    doc, _ = run(text)
+    for e in doc._.entities:
+        e.country = {"Poland": "POL", "Belarus": "BLR", "Russia": "RUS"}.get(e.name, e.country)
+    cs = text.index("says")
+    doc._.attributions = [Attribution(id="A1", kind="indirect",
+                                      source=next(e.id for e in doc._.entities if e.name == "Poland"),
+                                      source_text="Poland", source_span=None, source_type="government",
+                                      cue=TextSpan(text="says", start=cs, end=cs + 4),
+                                      content=TextSpan(text=text[:-1], start=0, end=len(text) - 1))]
+    evs = _rerun(doc)
+    sup = next(e for e in evs if e["type"] == "SUPPORT")
+    aid = next(e for e in evs if e["type"] == "AID")
+    assert sup["status"] == "asserted" and sup["sources"] == []
+    assert aid["status"] == "alleged" and aid["sources"] == ["A1"]
+    assert aid["actor"] == ["Belarus"] and aid["recipient"] == ["Russia"]
+
+
+def test_accused_of_keeps_the_act_as_alleged_with_its_actor(run):
+    _, evs = run("Iran has been accused of supplying drones to Russia.")
+    aid = next(e for e in evs if e["type"] == "AID")
+    assert aid["status"] == "alleged" and aid["actor"] == ["Iran"] and aid["recipient"] == ["Russia"]
+    assert any(e["type"] == "ACCUSE" and e["recipient"] == ["Iran"] for e in evs)
+
+
+def test_expected_meeting_is_planned(run):
+    _, evs = run("Anna Berg is expected to meet Carlos Mendes in Lisbon next week.")
+    e = next(e for e in evs if e["type"] == "CONSULT")
+    assert e["status"] == "planned" and e["location"] == "Lisbon"

@@ -274,8 +274,45 @@ def score_wikievents(data: Path, limit: int = 0) -> dict:
     return {"docs": len(rows), "trigger_id": trig_id, "trigger_cls": trig_cls, "arg_id": arg_id, "arg_cls": arg_cls}
 
 
+def score_location(data: Path, limit: int = 0) -> dict:
+    """Where the event happened (geo/event-location): for each marked verb, the place our
+    location rule picks for it, against the annotated LOCATION span (overlap)."""
+    import gzip
+
+    from ..stages.events import Cand, location_of
+
+    path = data.parent / "geo" / "event-location" / "labeled_text.dev.json.gz"
+    items = json.load(gzip.open(path, "rt", encoding="utf-8"))
+    items = [x for x in items if any(sp["label"] == "VERB" for sp in x.get("spans", []))]
+    if limit:
+        items = items[:limit]
+    docs = _docs([x["text"] for x in items])
+    prf, acc = PRF(), Counter()
+    for x, doc in zip(items, docs):
+        verb = next(sp for sp in x["spans"] if sp["label"] == "VERB")
+        golds = [(sp["start"], sp["end"]) for sp in x["spans"] if sp["label"] == "LOCATION"]
+        span = doc.char_span(verb["start"], verb["end"], alignment_mode="expand")
+        pred = None
+        if span is not None and len(span):
+            t = span.root
+            sent = t.sent
+            c = Cand("ASSAULT", None, t.i, t.i + 1, sent, 0.5, noun=t.pos_ in ("NOUN", "PROPN"), lemma=t.lemma_.lower())
+            loc = location_of(doc, c)
+            pred = (loc.start, loc.end) if loc else None
+        ok = (pred is None and not golds) or (pred is not None and any(_overlap(pred, g) for g in golds))
+        acc["n"] += 1
+        acc["ok"] += ok
+        if pred is not None:
+            prf.tp += ok
+            prf.fp += not ok
+        if golds and not (pred is not None and ok):
+            prf.fn += 1
+    return {"n": acc["n"], "accuracy": acc["ok"] / acc["n"] if acc["n"] else 0.0, "prf": prf}
+
+
 def cli(data: Path = typer.Option(Path("../shared/data/events"), help="folder holding plover/ and wikievents/"),
-        split: str = typer.Option("all", help="all | plover | wikievents"),
+        split: str = typer.Option("all", help="all | plover | wikievents | location (geo/event-location, "
+                                                "where each marked event happened; --limit recommended)"),
         json_out: bool = typer.Option(False, "--json", help="print JSON instead of a table"),
         limit: int = typer.Option(0, help="score only the first N records / documents (0: all)"),
         confusion: int = typer.Option(12, help="how many type confusions to list")):
@@ -297,4 +334,8 @@ def cli(data: Path = typer.Option(Path("../shared/data/events"), help="folder ho
         res = score_wikievents(data, limit)
         for k in ("trigger_id", "trigger_cls", "arg_id", "arg_cls"):
             rep.add(f"wikievents {k}", n=res["docs"], **res[k].as_dict())
+    if split == "location":
+        res = score_location(data, limit)
+        rep.add("event location (geo/event-location)", n=res["n"], accuracy=round(res["accuracy"], 4),
+                **res["prf"].as_dict())
     rep.emit(json_out)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -37,9 +37,8 @@ from ..record import Event, EventDate, Span as RSpan, TextSpan
 from . import stage
 
 # --- tuning constants (calibrated on the PLOVER gold records' dev use and the seed) ---
-# Confidence lost when an argument could not be tied to an entity / the place is only the
-# article's dateline / an actor is inherited from another clause.
-NO_ENTITY_PENALTY = 0.15
+# Confidence lost when the place is only the article's dateline / an actor is inherited
+# from another clause.
 DATELINE_PENALTY = 0.2
 INHERITED_PENALTY = 0.1
 # Confidence added for each further mention merged into one event (capped at MAX_CONF).
@@ -62,6 +61,8 @@ LOC_TYPES = {"GPE", "LOC", "FAC"}
 ACTOR_OF_TYPES = {"RETREAT", "MOBILIZE", "PROTEST", "CONSULT"}   # 'withdrawal of X': X acts
 SYMMETRIC = {"CONSULT"}
 HOSTILE = {"ASSAULT", "MOBILIZE", "THREATEN", "PROTEST", "ACCUSE", "SANCTION", "COERCE", "REJECT"}
+BLAME_VERBS = {"accuse", "charge", "suspect", "blame", "convict", "arrest", "punish", "sanction",
+               "criticize", "criticise", "condemn", "indict", "fault", "praise", "thank", "sentence"}
 PRONOUN_TYPES = {"he": "PERSON", "him": "PERSON", "his": "PERSON", "she": "PERSON", "her": "PERSON",
                  "hers": "PERSON", "it": "GROUP", "its": "GROUP", "they": "ANY", "them": "ANY",
                  "their": "ANY", "we": "ANY", "our": "ANY"}
@@ -75,16 +76,6 @@ def lexicon() -> dict:
 @lru_cache(maxsize=1)
 def cues() -> dict:
     return json.loads(resources.files("dateline").joinpath("data/events/status.json").read_text())
-
-
-@lru_cache(maxsize=1)
-def _classes() -> dict[str, str]:
-    """object lemma -> class name (first class listed wins)."""
-    out: dict[str, str] = {}
-    for name, words in lexicon()["object_classes"].items():
-        for w in words:
-            out.setdefault(w, name)
-    return out
 
 
 def _class_of(lemma: str) -> set[str]:
@@ -175,8 +166,6 @@ def _noun_entry(t: Token):
     lex = lexicon()
     lemma = _lemma(t)
     mods = [_lemma(c) for c in t.children if c.dep_ in ("compound", "amod", "nmod")]
-    if lemma in ("strike", "strikes") and any(m in ("air", "missile", "drone") for m in mods):
-        pass
     for m in mods:
         hit = lex["noun_modifiers"].get(f"{lemma} {m}")
         if hit:
@@ -202,7 +191,8 @@ def _object(t: Token) -> Token | None:
 
 
 def _verb_trigger(t: Token):
-    """(type, mode, conf, kind) for a verb token, or None. kind: verb | light | reversal."""
+    """(type, mode, conf, kind) for a verb token, or None (also when the verb only carries an
+    event noun, which is then the trigger). kind: verb | verb_obj | reversal."""
     lex = lexicon()
     lemma = _lemma(t)
     prt = [_lemma(c) for c in t.children if c.dep_ == "prt"]
@@ -228,7 +218,13 @@ def _verb_trigger(t: Token):
         for o in objs:
             for cls in _class_of(_lemma(o)) | _class_of(o.text.lower()):
                 if cls in vo and vo[cls]:
-                    return vo[cls][0], vo[cls][1], 0.75, "verb_obj"
+                    ty, mode = vo[cls]
+                    if ty == "MOBILIZE" and any(_lemma(p) in ("against", "at", "on", "into")
+                                                for p in _children(t, "prep") + _children(o, "prep")):
+                        ty, mode = "ASSAULT", "heavy-weapons"     # 'launched rockets against X'
+                    return ty, mode, 0.75, "verb_obj"
+                if cls in vo and vo[cls] is None:
+                    return None            # 'met the demand', 'meet expectations'
     # a light verb or a reversal verb carrying an event noun
     if obj is not None and _is_event_noun(obj):
         if lemma in lex["reversal_verbs"]:
@@ -238,6 +234,11 @@ def _verb_trigger(t: Token):
                 return rev[0], rev[1], 0.7, "reversal"
         if lemma in lex["light_verbs"] or lemma not in lex["verbs"]:
             return None     # the noun is the trigger
+    if lemma == "arrive":                 # troops arriving are no visit
+        subj = _children(t, "nsubj")
+        if subj and "troops" in _class_of(_lemma(subj[0])):
+            peace = any(x.lower_.startswith("peacekeep") for x in subj[0].subtree)
+            return ("AID", "military", 0.6, "verb") if peace else ("MOBILIZE", "troops", 0.6, "verb")
     if lemma in lex["verbs"]:
         ty, mode, conf = lex["verbs"][lemma]
         if obj is not None and vo and vo.get("default") is None and ty in ("AID",) and lemma != "supply":
@@ -267,6 +268,7 @@ def find_triggers(sent: Span) -> list[Cand]:
             xc = _children(t, "xcomp")
             if xc:
                 ty = lexicon()["intent_adjectives"][_lemma(t)]
+                ty = "AGREE" if ty == "THREATEN_OR_AGREE" else ty   # the act decides (control)
                 out.append(Cand(ty, None, t.i, t.i + 1, sent, 0.7, lemma=_lemma(t)))
     for t in sent:
         if t.i in consumed or t.pos_ not in ("NOUN", "PROPN"):
@@ -361,8 +363,6 @@ def resolve(doc: Doc, t: Token) -> Arg:
         ent = entity_by_id(doc, eid) if eid else None
         # the text names the antecedent; the offsets stay on the pronoun
         return Arg(ent.name if ent else t.text, t.idx, t.idx + len(t.text), eid, t.i, how="pronoun")
-    if t.dep_ == "relcl" or t.lower_ in ("who", "which", "that"):
-        pass
     s, e = _np_span(t)
     span = doc[s:e]
     lemma = _lemma(t)
@@ -426,6 +426,10 @@ def _controller(t: Token, depth: int = 0) -> list[Token]:
     h = t.head
     if h.i == t.i:
         return []
+    # 'accused Iran of supplying', 'Iran was accused of supplying': the accused acts
+    if t.dep_ in ("pcomp", "pobj") and _lemma(h) in ("of", "for") and _lemma(h.head) in BLAME_VERBS:
+        v = h.head
+        return [x for o in _children(v, "dobj", "nsubjpass") for x in _conj(o)]
     if t.dep_ == "relcl" or any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children):
         return []
     if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp") or (t.dep_ == "pobj"):
@@ -656,6 +660,9 @@ def arguments(doc: Doc, c: Cand, cands_at: dict[int, Cand]) -> None:
     actors = [a for a in actors if a.ent_type_ not in NON_ARG_ENTS]
     recips = [r for r in recips if r.ent_type_ not in NON_ARG_ENTS]
     c.actor = [resolve(doc, a) for a in actors if a.i != t.i and not (a.i in seen or seen.add(a.i))]
+    if c.borrowed:
+        for a in c.actor:
+            a.how = "borrowed" if a.how == "direct" else a.how
     if not recips and c.type in HOSTILE:
         for p in _clause_preps(t, {t.i}):
             if _lemma(p) == "against":
@@ -902,8 +909,6 @@ def status_of(doc: Doc, c: Cand, published_year: int | None) -> str:
                 for ch in up.children:
                     if ch.dep_ == "neg" and lem in ("expect", "plan", "agree", "intend"):
                         flags.add("negated")
-        if prev.dep_ == "relcl" or up.dep_ == "ROOT":
-            pass
         prev = up
     # attributions carrying it
     if c.sources:
@@ -958,7 +963,17 @@ def _year(value: str) -> int | None:
 
 # ------------------------------------------------------------------ place and time
 
+PLACE_HEADS = {"city", "town", "village", "province", "region", "district", "capital", "area", "state",
+               "county", "governorate", "enclave", "suburb", "neighbourhood", "neighborhood", "port",
+               "island", "camp", "border", "outskirts", "centre", "center", "countryside", "municipality"}
+
+
 def _loc_arg(doc: Doc, t: Token) -> Arg | None:
+    if _lemma(t) in PLACE_HEADS:          # 'the West Bank city of Nablus' -> Nablus
+        for o in _prep_objs(t, {"of"}):
+            inner = _loc_arg(doc, o)
+            if inner:
+                return inner
     a = resolve(doc, t)
     ety = _entity_type(doc, a.entity)
     if ety in LOC_TYPES or (ety is None and t.ent_type_ in LOC_TYPES):
@@ -987,7 +1002,7 @@ def _clause_preps(a: Token, anchors: set) -> list[Token]:
     return [p for _, _, p in out]
 
 
-def location_of(doc: Doc, c: Cand) -> Arg | None:
+def location_of(doc: Doc, c: Cand, depth: int = 0) -> Arg | None:
     t = doc[c.trig]
     anchors = [t]
     if c.noun:
@@ -1012,10 +1027,20 @@ def location_of(doc: Doc, c: Cand) -> Arg | None:
                 la = _loc_arg(doc, o)
                 if la:
                     return la
-    # 'arrived here', the object noun's place ('a parade at X'), the recipient if a place
+    # the recipient when it is a place: the visited country, the shelled or captured town
     for r in c.recipient:
-        if c.type == "CONSULT" and _entity_type(doc, r.entity) in LOC_TYPES and c.mode == "visit":
+        if _entity_type(doc, r.entity) in LOC_TYPES and (
+                (c.type == "CONSULT" and c.mode == "visit") or c.type in ("ASSAULT", "COERCE", "MOBILIZE")):
             return r
+    if c.type in ("ASSAULT", "COERCE", "MOBILIZE") and not c.noun:
+        for o in _children(t, "dobj") + ([x for x in _children(t, "nsubjpass")]):
+            la = _loc_arg(doc, o)
+            if la:
+                return la
+    # a clause joined to another ('was shot and killed in X', '..., killing eight'): its place
+    if not c.noun and t.dep_ in ("conj", "advcl") and t.head.pos_ in ("VERB", "AUX") and depth < 2:
+        head = Cand(c.type, c.mode, t.head.i, t.head.i + 1, c.sent, c.conf, lemma=_lemma(t.head))
+        return location_of(doc, head, depth + 1)
     return None
 
 
@@ -1069,6 +1094,22 @@ def date_of(doc: Doc, c: Cand, cand_tokens: set[int]) -> EventDate | None:
     return None
 
 
+def _carries(att, pos: int) -> bool:
+    """Does the attribution carry what is said at pos? Its content covers it; a cue set
+    inside its own content ('..., including, Washington says, supplying rockets') carries
+    only what follows the cue."""
+    if not att.content or not (att.content.start <= pos < att.content.end):
+        return False
+    cue = att.cue
+    if cue and att.content.start < cue.start and cue.end <= att.content.end and pos < cue.start:
+        return False
+    return True
+
+
+def _specific(value: str | None) -> bool:
+    return bool(value) and bool(re.match(r"^\d{4}", value))
+
+
 def _statement_date(doc: Doc, c: Cand) -> EventDate | None:
     for att in doc._.attributions or []:
         if att.id in c.sources and att.date:
@@ -1119,9 +1160,7 @@ def sentence_events(doc: Doc, sent: Span) -> list[Cand]:
     for c in cands:
         if c.type in SYMMETRIC and len(c.recipient) > 1 and len(c.actor) >= 1:
             for r in c.recipient:
-                d = Cand(**{**c.__dict__})
-                d.recipient = [r]
-                split.append(d)
+                split.append(replace(c, recipient=[r], actor=list(c.actor), sources=list(c.sources)))
         else:
             split.append(c)
     cands = split
@@ -1131,8 +1170,7 @@ def sentence_events(doc: Doc, sent: Span) -> list[Cand]:
         t = doc[c.trig]
         c.evidence = (sent.start_char, sent.end_char)
         c.trig_text = (t.text, t.idx, t.idx + len(t.text))
-        c.sources = [a.id for a in doc._.attributions or []
-                     if a.content and a.content.start <= t.idx < a.content.end]
+        c.sources = [a.id for a in doc._.attributions or [] if _carries(a, t.idx)]
         c.location = location_of(doc, c)
         c.loc_src = "clause" if c.location else ""
         c.date = date_of(doc, c, tok_set)
@@ -1142,18 +1180,6 @@ def sentence_events(doc: Doc, sent: Span) -> list[Cand]:
 
 
 # ------------------------------------------------------------------ one event, many mentions
-
-def _keys(c: Cand) -> set[str]:
-    out = set()
-    for a in c.actor + c.recipient:
-        if a.weak and a.group:
-            out.add("grp:" + "/".join(a.group))
-        else:
-            out.add(a.key())
-            if a.group:
-                out.add("grp:" + "/".join(a.group))
-    return out
-
 
 def _side(args: list[Arg]) -> set[str]:
     return {("grp:" + "/".join(a.group)) if a.weak and a.group else a.key() for a in args}
@@ -1178,7 +1204,8 @@ def compatible(a: Cand, b: Cand) -> bool:
         return False
     if (a.status == "planned") != (b.status == "planned"):
         return False
-    if a.date and b.date and a.date_src == b.date_src == "clause" and a.date.value != b.date.value:
+    if a.date and b.date and a.date_src == b.date_src == "clause" and a.date.value != b.date.value \
+            and _specific(a.date.value) and _specific(b.date.value):
         return False
     if a.type in SYMMETRIC:
         ka, kb = _side(a.actor + a.recipient), _side(b.actor + b.recipient)
@@ -1191,7 +1218,7 @@ def compatible(a: Cand, b: Cand) -> bool:
         sx, sy = _side(x), _side(y)
         if sx and sy and not (_covers(sx, y) or _covers(sy, x)):
             return False
-    return a.lemma == b.lemma or bool(_side(a.actor) & _side(b.actor))
+    return a.lemma == b.lemma or bool(_side(a.actor) & _side(b.actor)) or a.evidence == b.evidence
 
 
 def _union(xs: list[Arg], ys: list[Arg]) -> list[Arg]:
@@ -1213,12 +1240,17 @@ def _absorb(a: Cand, b: Cand) -> None:
         ak = {x.key() for x in a.actor}
         a.recipient = [p for p in parts if p.key() not in ak]
     else:
-        a.actor = _union(a.actor, b.actor)
+        # a party one mention names as the recipient is no actor merely borrowed from the
+        # verb carrying another mention ('visited an exhibition where X was shown weapons')
+        a.actor = [x for x in a.actor if not (x.how == "borrowed" and x.key() in _side(b.recipient))]
+        b_actor = [x for x in b.actor if not (x.how == "borrowed" and x.key() in _side(a.recipient))]
+        a.actor = _union(a.actor, b_actor)
         a.recipient = _union(a.recipient, b.recipient)
     if a.location is None or (a.loc_src != "clause" and b.loc_src == "clause"):
         a.location, a.loc_src = b.location, b.loc_src
     rank = {"clause": 0, "caption": 1, "statement": 2, "": 3}
-    if b.date and rank.get(b.date_src, 3) < rank.get(a.date_src, 3):
+    if b.date and (rank.get(b.date_src, 3) < rank.get(a.date_src, 3)
+                   or (a.date and not _specific(a.date.value) and _specific(b.date.value))):
         a.date, a.date_src = b.date, b.date_src
     a.sources = a.sources + [s for s in b.sources if s not in a.sources]
     if STATUS_ORDER.index(b.status) < STATUS_ORDER.index(a.status):
@@ -1321,7 +1353,7 @@ def plover_category(ev: Event) -> str:
     """The single PLOVER category a PLOVER coder writes for an event with our status: future
     or conditional cooperation is AGREE (RETREAT -> CONCEDE; CONCEDE stays), future or
     conditional hostility is THREATEN (PLOVER manual, AGREE and CONCEDE notes)."""
-    if ev.status not in ("planned", "hypothetical") or ev.type in lexicon()["verbal_types"]:
+    if ev.status not in ("planned", "hypothetical") or ev.type in lexicon()["plover_stays"]:
         return ev.type
     if ev.type in ("RETREAT", "CONCEDE"):
         return "CONCEDE"
@@ -1337,13 +1369,14 @@ def build(doc: Doc, cands: list[Cand]) -> tuple[list[Event], dict]:
         place = None
     n = 0
     for c in sorted(cands, key=lambda c: c.evidence[0] + c.trig / 1e6):
-        if not c.actor and not c.recipient:
-            continue
+        if not any(a.entity for a in c.actor + c.recipient):
+            continue          # no party the record can name (the mention stays in event_mentions)
+        if c.type in SYMMETRIC and len({a.entity for a in c.actor + c.recipient if a.entity}) < 2 \
+                and not (c.mode == "visit" and c.location is not None):
+            continue          # a meeting needs two parties (a visit, a party and a place)
         conf = c.conf + MERGE_BONUS * (c.members - 1)
         if c.inherited:
             conf -= INHERITED_PENALTY
-        if not any(a.entity for a in c.actor + c.recipient):
-            conf -= NO_ENTITY_PENALTY
         if c.location is None and place is not None and c.status not in ("historical",):
             c.location, c.loc_src = place, "dateline"
             conf -= DATELINE_PENALTY
@@ -1356,12 +1389,18 @@ def build(doc: Doc, cands: list[Cand]) -> tuple[list[Event], dict]:
         eid = f"V{n}"
         actor = _ids(c.actor)
         recipient = [r for r in _ids(c.recipient) if r not in actor]
-        ev = Event(id=eid, type=c.type, mode=c.mode, actor=actor, recipient=recipient,
-                   location=c.location.entity if c.location else None, date=c.date,
-                   status=c.status, sources=list(c.sources),
-                   evidence=RSpan(start=c.evidence[0], end=c.evidence[1]),
-                   confidence=round(conf, 3),
-                   trigger=TextSpan(text=c.trig_text[0], start=c.trig_text[1], end=c.trig_text[2]))
+        try:
+            ev = Event(id=eid, type=c.type, mode=c.mode, actor=actor, recipient=recipient,
+                       location=c.location.entity if c.location else None, date=c.date,
+                       status=c.status, sources=list(c.sources),
+                       evidence=RSpan(start=c.evidence[0], end=c.evidence[1]),
+                       confidence=round(conf, 3),
+                       trigger=TextSpan(text=c.trig_text[0], start=c.trig_text[1], end=c.trig_text[2]))
+        except Exception as exc:       # one bad candidate never costs the others
+            n -= 1
+            if doc._.article is not None:
+                doc._.article.meta.warnings.append(f"events: candidate at {c.trig_text[1]} dropped: {exc}")
+            continue
         events.append(ev)
         args[eid] = {"actor": [(a.text, a.start, a.end, a.entity) for a in c.actor],
                      "recipient": [(a.text, a.start, a.end, a.entity) for a in c.recipient],
@@ -1373,7 +1412,7 @@ def build(doc: Doc, cands: list[Cand]) -> tuple[list[Event], dict]:
 def _mention_row(doc: Doc, c: Cand) -> dict:
     """One event mention before merging (the eval harness scores triggers and arguments
     mention by mention)."""
-    ev = Event(id="m", type=c.type, mode=c.mode, status=c.status, evidence=RSpan(start=0, end=0), confidence=c.conf)
+    ev = Event.model_construct(type=c.type, status=c.status)
     return {"type": c.type, "plover": plover_category(ev), "mode": c.mode, "status": c.status,
             "trigger": c.trig_text, "depth": _depth(doc[c.trig]), "confidence": c.conf,
             "actor": [(a.text, a.start, a.end, a.entity) for a in c.actor],

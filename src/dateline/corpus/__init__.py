@@ -25,8 +25,16 @@ def build_clusters(records: list[dict], articles: dict[str, dict]) -> tuple[Enti
     for members in cluster_mentions(mentions_from_records(records, ents)):
         first = members[0]
         corr = corroborate(members, ents, articles, by_id)
-        actors = sorted({a for m in members for a in m.actors})
-        recipients = sorted({a for m in members for a in m.recipients} - set(actors))
+        # each participant takes the role most reports give it (reports of a meeting
+        # differ on who met whom); ties go to the actor side
+        votes: dict[str, int] = {}
+        for m in members:
+            for a in m.actors:
+                votes[a] = votes.get(a, 0) + 1
+            for r in m.recipients:
+                votes[r] = votes.get(r, 0) - 1
+        actors = sorted(c for c, v in votes.items() if v >= 0)
+        recipients = sorted(c for c, v in votes.items() if v < 0)
         locs = [m.location for m in members if m.location]
         days = sorted(m.day.isoformat() for m in members if m.day and not m.day_from_published) or \
             sorted(m.day.isoformat() for m in members if m.day)

@@ -181,12 +181,12 @@ def test_coref_metrics_on_a_known_case():
     assert single["muc_f1"] == 0 and single["b3_p"] == pytest.approx(1.0)
 
 
-def test_crossdoc_beats_the_type_day_baseline_on_two_topics():
+def test_crossdoc_beats_the_type_day_baseline_on_one_topic():
     from dateline.eval.crossdoc import annotate, b_cubed, baseline_type_day, doc_vectors, load, ours, _clusters
 
     data = need_shared(ROOT.parent / "shared" / "data" / "events" / "crossdoc")
-    docs, mentions = load(data, limit=2)
-    assert len({d.topic for d in docs}) == 2 and len(mentions) > 100
+    docs, mentions = load(data, limit=1)
+    assert len({d.topic for d in docs}) == 1 and len(mentions) > 50
     annotate(docs, mentions)
     gold = _clusters([m.gold for m in mentions])
     dmap = {d.name: d for d in docs}

@@ -57,6 +57,18 @@ def build_clusters(records: list[dict], articles: dict[str, dict]) -> tuple[Enti
     return ents, clusters
 
 
+def _slim(rec: dict) -> dict:
+    """What the link step needs of a record: entities (without mention offsets),
+    attributions, events, the publication stamp; the text only when it has events
+    (figures are read from event evidence). Keeps memory at a fraction of the store."""
+    ents = [{k: v for k, v in e.items() if k != "mentions"} for e in rec.get("entities", [])]
+    out = {"id": rec["id"], "meta": {"published": (rec.get("meta") or {}).get("published")},
+           "entities": ents, "attributions": rec.get("attributions", []), "events": rec.get("events", [])}
+    if out["events"]:
+        out["text"] = rec.get("text", "")
+    return out
+
+
 def link_corpus(store) -> dict:
     """The link step over a whole store; returns counts."""
     rows = list(store.article_rows())
@@ -68,7 +80,7 @@ def link_corpus(store) -> dict:
     for aid, wire, group, voice in per_article:
         info[aid].update(wire=wire, copy_group=group, voice=voice)
     del rows
-    records = list(store.iter_records())
+    records = [_slim(r) for r in store.iter_records()]
     ents, clusters = build_clusters(records, info)
     store.replace_entity_links(ents.canon, [(a, e, c) for (a, e), c in ents.links.items()])
     store.replace_clusters(clusters)

@@ -159,6 +159,11 @@ class Store(ABC):
         """Canonical entities matching a name or alias (or the most reported ones)."""
 
     @abstractmethod
+    def outlets(self, limit: int = 100) -> list[dict]:
+        """Outlets and credited agencies: name, kind (wire, state_media, outlet), country,
+        articles published, articles credited to it as a wire."""
+
+    @abstractmethod
     def search(self, text: str, limit: int = 20) -> list[dict]:
         """FTS5 search over article titles and text: id, title, outlet, published, snippet."""
 

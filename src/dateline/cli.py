@@ -190,6 +190,7 @@ def serve(db: str = typer.Option("dateline.db", "--db", help="the store `datelin
                                               help="bearer token that allows POST /api/articles (else writes are off)"),
           max_body: int = typer.Option(2 * 1024 * 1024, "--max-body", help="largest request body in bytes (413 over)"),
           workers: int = typer.Option(1, help="server processes"),
+          cache: bool = typer.Option(True, "--cache/--no-cache", help="cache responses of the read routes"),
           log_level: str = typer.Option("info", "--log-level")):
     """Serve the HTTP API (/api, OpenAPI at /api/openapi.json) and the web UI (/) over a store."""
     import os
@@ -201,9 +202,10 @@ def serve(db: str = typer.Option("dateline.db", "--db", help="the store `datelin
         raise typer.Exit(EXIT_USAGE)
     os.environ["DATELINE_DB"] = db
     os.environ["DATELINE_MAX_BODY"] = str(max_body)
+    os.environ["DATELINE_CACHE"] = "1" if cache else "0"
     if token:
         os.environ["DATELINE_TOKEN"] = token
-    err.print(f"dateline serving {db} on http://{host}:{port}/ (API docs /api/docs; writes "
+    err.print(f"dateline serving {db} on http://{host}:{port}/ (OpenAPI /api/openapi.json; writes "
               f"{'on' if token else 'off'})", highlight=False)
     uvicorn.run("dateline.server.app:from_env", factory=True, host=host, port=port, workers=workers,
                 log_level=log_level, access_log=False)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from collections import OrderedDict
 from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Optional
@@ -28,6 +29,10 @@ from . import queries
 # BBC and Reuters corpora is under 200 kB; the HTML of a news page rarely passes 1 MB).
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
 VERSION = "1"
+# Response cache of the read routes: entries, and the largest body kept (bytes). A store
+# is read-mostly (ingest runs offline; POST drops the cache).
+CACHE_ENTRIES = 4096
+CACHE_MAX_BODY = 256 * 1024
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
        " font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -38,8 +43,12 @@ UI_FILES = {"app.js": "text/javascript; charset=utf-8", "style.css": "text/css; 
 class Backend:
     """The store behind the app: a writer (migrates at start) and per-thread readers."""
 
-    def __init__(self, address: str):
+    def __init__(self, address: str, cache: bool = True):
         self.address = address
+        self.cache_on = cache
+        self._cache: OrderedDict[str, bytes] = OrderedDict()
+        self._cache_gen = 0
+        self._cache_lock = threading.Lock()
         self.writer = open_store(address)
         self.write_lock = threading.Lock()
         self._local = threading.local()
@@ -83,6 +92,29 @@ class Backend:
             self._local.store = st
         return st
 
+    # Responses of GET /api routes, by path and query string; dropped on every write.
+    def cache_get(self, key: str) -> Optional[bytes]:
+        if not self.cache_on:
+            return None
+        with self._cache_lock:
+            if self._cache_gen != self.generation:
+                self._cache.clear()
+                self._cache_gen = self.generation
+            body = self._cache.get(key)
+            if body is not None:
+                self._cache.move_to_end(key)
+            return body
+
+    def cache_put(self, key: str, body: bytes) -> None:
+        if not self.cache_on or len(body) > CACHE_MAX_BODY:
+            return
+        with self._cache_lock:
+            if self._cache_gen != self.generation:
+                return
+            self._cache[key] = body
+            while len(self._cache) > CACHE_ENTRIES:
+                self._cache.popitem(last=False)
+
     def close(self) -> None:
         self.writer.close()
 
@@ -95,7 +127,8 @@ def _error(status: int, detail, headers: Optional[dict] = None) -> JSONResponse:
                         status_code=status, headers=headers)
 
 
-def create_app(db: str, *, token: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+def create_app(db: str, *, token: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY,
+               cache: bool = True) -> FastAPI:
     from .api import router
 
     @asynccontextmanager
@@ -108,8 +141,8 @@ def create_app(db: str, *, token: Optional[str] = None, max_body: int = DEFAULT_
         description=("Articles, entities, events, event clusters and attributions extracted by dateline. "
                      "Lists are paged with an opaque `cursor` (pass `next_cursor` back). Errors are JSON: "
                      "`{error, status, detail}`. Writes need `Authorization: Bearer TOKEN`."),
-        docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
-    app.state.backend = Backend(db)
+        docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
+    app.state.backend = Backend(db, cache=cache)
     app.state.token = token or None
     app.state.max_body = max_body
     app.include_router(router, prefix="/api")
@@ -158,4 +191,5 @@ def from_env() -> FastAPI:
     """App factory for ``uvicorn --factory`` (several workers): settings from the environment."""
     return create_app(os.environ.get("DATELINE_DB", "dateline.db"),
                       token=os.environ.get("DATELINE_TOKEN") or None,
-                      max_body=int(os.environ.get("DATELINE_MAX_BODY", DEFAULT_MAX_BODY)))
+                      max_body=int(os.environ.get("DATELINE_MAX_BODY", DEFAULT_MAX_BODY)),
+                      cache=os.environ.get("DATELINE_CACHE", "1") != "0")

@@ -248,24 +248,63 @@ def requests_for(values: dict, total: int, seed: int = 11) -> list[tuple[str, st
     return out
 
 
-async def drive(base: str, plan: list[tuple[str, str]], clients: int, seconds: float) -> dict:
-    import httpx
+class Conn:
+    """A minimal HTTP/1.1 keep-alive client (GET only): httpx costs the client more CPU
+    than the server spends on a cached answer, and client and server share 2 cores."""
 
+    def __init__(self, host: str, port: int):
+        self.host, self.port = host, port
+        self.r = self.w = None
+
+    async def get(self, path: str) -> tuple[int, bytes]:
+        if self.w is None:
+            self.r, self.w = await asyncio.open_connection(self.host, self.port)
+        self.w.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\nAccept: application/json\r\n\r\n".encode())
+        await self.w.drain()
+        head = await self.r.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        hdr = {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:] if ln)}
+        if "content-length" in hdr:
+            body = await self.r.readexactly(int(hdr["content-length"]))
+        else:  # chunked
+            body = b""
+            while True:
+                size = int((await self.r.readuntil(b"\r\n")).strip(), 16)
+                chunk = await self.r.readexactly(size + 2)
+                if size == 0:
+                    break
+                body += chunk[:-2]
+        if hdr.get("connection", "").lower() == "close":
+            self.w.close()
+            self.r = self.w = None
+        return status, body
+
+    def close(self):
+        if self.w is not None:
+            self.w.close()
+
+
+async def drive(port: int, plan: list[tuple[str, str]], clients: int, seconds: float) -> dict:
     queue = list(reversed(plan))
     lat: dict[str, list[float]] = {"events": [], "entities": [], "search": []}
     errors: dict[str, int] = {}
     deadline = time.perf_counter() + seconds
 
     async def worker():
-        async with httpx.AsyncClient(base_url=base, timeout=30) as c:
+        c = Conn("127.0.0.1", port)
+        try:
             while queue and time.perf_counter() < deadline:
                 g, path = queue.pop()
                 t = time.perf_counter()
-                r = await c.get(path)
+                status, _ = await c.get(path)
                 dt = (time.perf_counter() - t) * 1000
-                if r.status_code != 200:
-                    errors[f"{r.status_code} {path.split('?')[0]}"] = errors.get(f"{r.status_code} {path.split('?')[0]}", 0) + 1
+                if status != 200:
+                    k = f"{status} {path.split('?')[0]}"
+                    errors[k] = errors.get(k, 0) + 1
                 lat[g].append(dt)
+        finally:
+            c.close()
 
     t0 = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(clients)))
@@ -280,13 +319,14 @@ def pct(xs: list[float], p: float) -> float:
     return xs[k]
 
 
-def run(db: str, clients: int, requests: int, seconds: float, workers: int) -> int:
+def run(db: str, clients: int, requests: int, seconds: float, workers: int, cache: bool = True) -> int:
     import httpx
 
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
     cmd = [sys.executable, "-m", "dateline.cli", "serve", "--db", db, "--host", "127.0.0.1",
-           "--port", str(port), "--workers", str(workers), "--log-level", "warning"]
+           "--port", str(port), "--workers", str(workers), "--log-level", "warning",
+           "--cache" if cache else "--no-cache"]
     proc = subprocess.Popen(cmd, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -303,8 +343,9 @@ def run(db: str, clients: int, requests: int, seconds: float, workers: int) -> i
         counts = httpx.get(base + "/api/stats").json()
         values = pick_values(db)
         plan = requests_for(values, requests)
-        asyncio.run(drive(base, requests_for(values, 150, seed=3), 10, 30))  # warm-up
-        res = asyncio.run(drive(base, plan, clients, seconds))
+        asyncio.run(drive(port, requests_for(values, 150, seed=3), 10, 30))  # warm-up (other queries)
+        load0 = os.getloadavg()[0]
+        res = asyncio.run(drive(port, plan, clients, seconds))
     finally:
         proc.terminate()
         proc.wait(10)
@@ -313,7 +354,8 @@ def run(db: str, clients: int, requests: int, seconds: float, workers: int) -> i
     print(f"store: {counts.get('articles')} articles, {counts.get('events')} events, "
           f"{counts.get('event_clusters', 'n/a')} clusters, {counts.get('canon_entities', 'n/a')} canonical entities")
     print(f"{clients} concurrent clients, {n} requests in {res['wall']:.1f}s "
-          f"({n / res['wall']:.0f} req/s), server workers: {workers}")
+          f"({n / res['wall']:.0f} req/s), server workers: {workers}, response cache: {'on' if cache else 'off'}, "
+          f"load average before: {load0:.1f}")
     print(f"{'endpoint':10} {'n':>6} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
     ok = True
     for g, xs in lat.items():
@@ -344,6 +386,7 @@ def main() -> int:
     r.add_argument("--requests", type=int, default=6000)
     r.add_argument("--seconds", type=float, default=60)
     r.add_argument("--workers", type=int, default=1)
+    r.add_argument("--no-cache", action="store_true", help="serve without the response cache")
     a = ap.parse_args()
     if a.cmd == "build":
         if not DATA.exists():
@@ -357,7 +400,7 @@ def main() -> int:
     if a.cmd == "augment":
         augment(a.db)
         return 0
-    return run(a.db, a.clients, a.requests, a.seconds, a.workers)
+    return run(a.db, a.clients, a.requests, a.seconds, a.workers, cache=not a.no_cache)
 
 
 if __name__ == "__main__":

@@ -239,6 +239,22 @@ def test_ui_is_served_with_a_strict_policy(client):
     assert client.get("/ui/secret.txt").status_code == 404
 
 
+def test_response_cache_and_its_fast_path(tmp_path):
+    from dateline.server.app import CacheFastPath, create_app
+
+    with TestClient(CacheFastPath(create_app(fresh_copy(tmp_path), token=TOKEN))) as c:
+        first = c.get("/api/articles?q=ferry")
+        assert first.json()["items"] == [] and "x-cache" not in first.headers
+        again = c.get("/api/articles?q=ferry")
+        assert again.headers["x-cache"] == "hit" and again.content == first.content
+        assert "script-src 'self'" in again.headers["content-security-policy"]
+        assert c.get("/api/articles?q=ferry&limit=0").status_code == 422  # other keys are validated
+        r = c.post("/api/articles", content=ARTICLE, headers={"Content-Type": "text/plain", **auth()})
+        assert r.status_code == 201
+        after = c.get("/api/articles?q=ferry")  # a write drops the cache
+        assert "x-cache" not in after.headers and after.json()["items"][0]["id"] == r.json()["id"]
+
+
 def test_serve_command(tmp_path):
     from typer.testing import CliRunner
 

@@ -73,7 +73,7 @@ def backend(request: Request):
 def respond(request: Request, compute) -> Response:
     """JSON of ``compute()``, through the backend's response cache (key: path + query)."""
     b = backend(request)
-    key = request.url.path + "?" + request.url.query
+    key = request.scope["path"] + "?" + request.scope.get("query_string", b"").decode("latin-1")
     body = b.cache_get(key)
     if body is None:
         body = json.dumps(compute(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -1,21 +1,29 @@
 """Load benchmark of ``dateline serve``: p50/p99 latency at 50 concurrent clients.
 
-Two steps, each resumable:
+Steps (each resumable; run from the repository root with PYTHONPATH=src):
 
-    python bench/bench_serve.py build --db bench/out/reuters.db [--n 10000]
-    python bench/bench_serve.py run   --db bench/out/reuters.db [--clients 50 --requests 4000]
+    python bench/bench_serve.py build   --db bench/out/reuters.db [--n 10000]
+    python bench/bench_serve.py augment --db bench/out/reuters.db
+    python bench/bench_serve.py link    --db bench/out/reuters.db
+    python bench/bench_serve.py run     --db bench/out/reuters.db [--clients 50 --requests 6000 --no-cache]
 
 ``build`` reads the Reuters-21578 SGML files (../shared/data/corpora/reuters21578,
-Latin-1), runs the full pipeline over the stories and stores them until the store holds
-``--n`` articles (stories already stored are skipped, so an interrupted build resumes),
-then runs the corpus link step (``dateline.corpus``) when that package is present, so
-event clusters and canonical entities exist.
+Latin-1), runs the full pipeline over the stories (paragraphs re-flowed) and stores them
+until the store holds ``--n`` articles; stories already stored are skipped, so an
+interrupted build resumes. About 3-6 articles/s on the shared 2-core machine.
 
-``run`` starts the server (uvicorn, one worker) on a free loopback port in a child
-process, warms it up, then drives it with ``--clients`` concurrent httpx clients for at
-most ``--requests`` requests or ``--seconds`` seconds, and prints p50/p99 latency per
-endpoint group (events, entities, search). Query values (entity names, event types,
-search words) are drawn from the store, with a fixed random seed.
+``augment`` gives articles without events synthetic events and attributions between the
+entities the pipeline found (bench only: while the event and attribution stages are stubs
+the store would have none, and query cost depends on row counts, not on correctness).
+
+``link`` runs the corpus link step (copies, canonical entities, event clusters).
+
+``run`` starts ``dateline serve`` (uvicorn) on a free loopback port in a child process,
+warms it with other queries, then drives it with ``--clients`` concurrent keep-alive
+clients (a minimal asyncio HTTP/1.1 client) for at most ``--requests`` requests or
+``--seconds`` seconds, and prints p50/p99/max latency per endpoint group (events,
+entities, search). Query values (entity names and ids, event types, search words) are
+drawn from the store with a fixed random seed.
 """
 from __future__ import annotations
 

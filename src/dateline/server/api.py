@@ -261,7 +261,8 @@ def list_entities(request: Request, q: Optional[str] = _text("part of a name or 
     b = backend(request)
     off = decode_cursor(cursor)
     return respond(request, lambda: page(queries.entity_search(
-        b.con(), b.state(), q=q, type_=type, country=country, offset=off, limit=limit + 1), off, limit))
+        b.con(), b.state(), q=q, type_=type, country=country, offset=off, limit=limit + 1,
+        index=b.canon_index()), off, limit))
 
 
 @router.get("/entities/{key}", tags=["entities"], responses=ERRORS)

@@ -254,9 +254,42 @@ def article_links(con: sqlite3.Connection, state: dict, article_id: str) -> dict
 
 # ---------------------------------------------------------------------------- entities
 
+class CanonIndex:
+    """Canonical entities in memory, most reported first, for substring search by name or
+    alias: a scan that stops once the page is full (SQLite would scan every row with
+    LIKE and sort). Built per connection; rebuilt when the store changes."""
+
+    def __init__(self, con: sqlite3.Connection):
+        self.rows = []
+        for r in con.execute("SELECT cid, name, type, country, aliases, articles FROM canon_entities"
+                             " ORDER BY articles DESC, name"):
+            aliases = _j(r["aliases"], []) or []
+            hay = "\n".join([r["name"], *aliases]).lower()
+            self.rows.append((hay, r["type"], r["country"], {
+                "key": r["cid"], "name": r["name"], "type": r["type"], "country": r["country"],
+                "aliases": aliases, "articles": r["articles"]}))
+
+    def search(self, q: Optional[str], type_: Optional[str], country: Optional[str], offset: int, limit: int) -> list[dict]:
+        q = (q or "").lower()
+        t, c = (type_ or "").upper() or None, (country or "").upper() or None
+        out, skip = [], offset
+        for hay, rt, rc, item in self.rows:
+            if (q and q not in hay) or (t and rt != t) or (c and rc != c):
+                continue
+            if skip:
+                skip -= 1
+                continue
+            out.append(item)
+            if len(out) >= limit:
+                break
+        return out
+
+
 def entity_search(con: sqlite3.Connection, state: dict, *, q=None, type_=None, country=None,
-                  offset: int = 0, limit: int = 20) -> list[dict]:
+                  offset: int = 0, limit: int = 20, index: Optional[CanonIndex] = None) -> list[dict]:
     """Entities whose name (or, once linked, an alias) contains ``q``; most reported first."""
+    if state["canon"] and index is not None:
+        return index.search(q, type_, country, offset, limit)
     if state["canon"]:
         where, args = [], []
         if q:
@@ -568,9 +601,10 @@ def _entity_filter(con, state, value: str, role: str) -> tuple[str, list]:
         # canonical ids for the value (an id, a canonical name, or a name as an article
         # wrote it), then the member events of their clusters in that role (all indexed)
         cids = [r[0] for r in con.execute(
-            "SELECT cid FROM canon_entities WHERE cid=? UNION SELECT cid FROM canon_entities WHERE name=? COLLATE NOCASE"
-            " UNION SELECT l.cid FROM entities n JOIN entity_links l ON l.article_id=n.article_id AND l.eid=n.eid"
-            " WHERE n.name=? COLLATE NOCASE", (value, value, value))]
+            "SELECT cid FROM canon_entities WHERE cid=? UNION SELECT cid FROM canon_entities WHERE name=? COLLATE NOCASE",
+            (value, value))] or [r[0] for r in con.execute(
+            "SELECT DISTINCT l.cid FROM entities n JOIN entity_links l ON l.article_id=n.article_id AND l.eid=n.eid"
+            " WHERE n.name=? COLLATE NOCASE", (value,))]
         # a cluster lists a participant once (as actor when any report has it so): candidates
         # by participation, the exact role checked on each article's event below
         crole = "location" if role == "location" else "participant"

@@ -75,7 +75,7 @@ def reuters_stories(folder: Path):
             published = None
             if date:
                 try:
-                    published = datetime.strptime(date.group(1).strip()[:20], "%d-%b-%Y %H:%M:%S").isoformat()
+                    published = datetime.strptime(date.group(1).strip().split(".")[0], "%d-%b-%Y %H:%M:%S").isoformat()
                 except ValueError:
                     published = None
             yield newid, published, html.unescape(title.group(1)).strip() if title else None, text
@@ -150,19 +150,25 @@ def augment(db: str, seed: int = 5) -> None:
     pick = lambda d: rng.choices(list(d), weights=list(d.values()))[0]  # noqa: E731
     t0 = time.perf_counter()
     n_art = n_ev = 0
+    # stories whose stamp an earlier build could not read (" 5-MAR-1987 ...") get it here
+    stamps = {f"reuters21578/{newid}": pub for newid, pub, _, _ in reuters_stories(DATA)} if DATA.exists() else {}
     with open_store(db) as store:
         rows = store.db.execute("SELECT id FROM articles WHERE id NOT IN (SELECT DISTINCT article_id FROM events)"
                                 " ORDER BY rowid").fetchall()
         for (aid,) in rows:
             rec = store.get(aid)
             text = rec["text"]
+            fixed = False
+            if not rec["meta"].get("published") and stamps.get(rec["source"].get("path")):
+                rec["meta"]["published"] = stamps[rec["source"]["path"]]
+                fixed = True
             ents = [e for e in rec["entities"] if e["type"] in ("PERSON", "ORG", "GPE", "NORP") and e["mentions"]]
-            if len(ents) < 2:
+            if len(ents) < 2 and not fixed:
                 continue
             day = (rec["meta"].get("published") or "")[:10] or None
             atts, events = list(rec["attributions"]), []
             speakers = [e for e in ents if e["type"] in ("PERSON", "ORG")]
-            if speakers and not atts:
+            if speakers and not atts and len(ents) >= 2:
                 sp = rng.choice(speakers)
                 s0 = sp["mentions"][0][0]
                 a, b = _sentence_at(text, s0)
@@ -172,7 +178,7 @@ def augment(db: str, seed: int = 5) -> None:
                                  "source_span": {"start": s0, "end": sp["mentions"][0][1]}, "source_type": pick(SYN_SOURCE),
                                  "via": [], "addressee": None, "cue": {"text": "said", "start": cue + 1, "end": cue + 5},
                                  "content": {"text": text[a:b], "start": a, "end": b}, "date": day, "origin_text": None})
-            for i in range(rng.choice([1, 1, 2, 3])):
+            for i in range(rng.choice([1, 1, 2, 3]) if len(ents) >= 2 else 0):
                 x, y = rng.sample(ents, 2)
                 a, b = _sentence_at(text, x["mentions"][0][0])
                 status = pick(SYN_STATUS)
@@ -217,14 +223,16 @@ def pick_values(db: str, seed: int = 7) -> dict:
     types = [r[0] for r in con.execute("SELECT DISTINCT type FROM events")]
     words = [w for w in ("oil", "bank", "trade", "dollar", "japan", "tariff", "wheat", "profit",
                          "merger", "opec", "strike", "rates", "talks", "agreement", "coffee")]
-    ents = []
+    ents, clusters = [], []
     try:
         ents = [r[0] for r in con.execute("SELECT cid FROM canon_entities ORDER BY articles DESC LIMIT 200")]
+        clusters = [r[0] for r in con.execute("SELECT cluster_id FROM event_clusters ORDER BY articles DESC LIMIT 200")]
     except sqlite3.OperationalError:
         pass
     con.close()
     rng.shuffle(names)
-    return {"names": names or ["Reuters"], "types": types or ["AGREE"], "words": words, "cids": ents}
+    return {"names": names or ["Reuters"], "types": types or ["AGREE"], "words": words, "cids": ents,
+            "clusters": clusters}
 
 
 def requests_for(values: dict, total: int, seed: int = 11) -> list[tuple[str, str]]:
@@ -237,12 +245,17 @@ def requests_for(values: dict, total: int, seed: int = 11) -> list[tuple[str, st
         g = ("events", "entities", "search")[i % 3]
         if g == "events":
             kind = rng.random()
-            if kind < 0.4:
+            if kind < 0.3:
                 path = f"/api/events?type={rng.choice(values['types'])}&limit=20"
-            elif kind < 0.8:
+            elif kind < 0.6:
                 path = f"/api/events?actor={quote(rng.choice(values['names']))}&limit=20"
+            elif kind < 0.7:
+                month = rng.choice(["02", "03", "04", "05", "06"])
+                path = f"/api/events?since=1987-{month}-01&until=1987-{month}-28&limit=20"
+            elif kind < 0.85 or not values["clusters"]:
+                path = f"/api/clusters?type={rng.choice(values['types'])}&min_outlets=1&limit=20"
             else:
-                path = f"/api/events?since=1987-03-01&until=1987-06-30&min_outlets=1&limit=20"
+                path = f"/api/clusters/{quote(rng.choice(values['clusters']))}"
         elif g == "entities":
             kind = rng.random()
             if kind < 0.5 or not values["cids"]:

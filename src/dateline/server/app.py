@@ -104,6 +104,8 @@ class Backend:
                 except TypeError:
                     st = SQLiteStore(self._path)
                 st.db.row_factory = sqlite3.Row
+                st.db.execute(f"PRAGMA cache_size=-{READ_CACHE_KIB}")
+                st.db.execute(f"PRAGMA mmap_size={READ_MMAP_BYTES}")
             else:  # pragma: no cover
                 st = self.writer
             self._local.store = st

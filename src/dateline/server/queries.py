@@ -654,10 +654,10 @@ def event_page(con: sqlite3.Connection, state: dict, *, actor=None, recipient=No
         where.append("e.status = ?")
         args.append(status.lower())
     if since:  # a month or year date overlaps the range when its prefix does
-        where.append("e.date >= substr(?, 1, length(e.date))")
-        args.append(since)
+        where.append("(e.date >= ? OR e.date IN (substr(?, 1, 7), substr(?, 1, 4)))")
+        args += [since, since, since]
     if until:
-        where.append("substr(e.date, 1, 10) <= ?")
+        where.append("e.date <= ? || '~'")
         args.append(until)
     if article_id:
         where.append("e.article_id = ?")

@@ -57,9 +57,6 @@ def evil_store(tmp_path_factory):
         store.put(rec)
         from dateline.corpus import link_corpus
 
-        # a second link step over cached MinHash signatures fails in datasketch
-        # ("scheme must be specified"): drop the cache (reported to the corpus layer)
-        store.db.execute("DELETE FROM signatures")
         link_corpus(store)
     return {"path": path, "posted": posted, "crafted": rec.id}
 

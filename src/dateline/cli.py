@@ -356,6 +356,35 @@ def demo(db: str = typer.Option("dateline.db", "--db"),
               f"{counts['attributions']} attributions, {counts['events']} events", highlight=False)
 
 
+@app.command()
+def serve(db: str = typer.Option("dateline.db", "--db", help="the store `dateline ingest` built"),
+          host: str = typer.Option("127.0.0.1", help="address to listen on"),
+          port: int = typer.Option(8000, help="port to listen on"),
+          token: Optional[str] = typer.Option(None, "--token", envvar="DATELINE_TOKEN",
+                                              help="bearer token that allows POST /api/articles (else writes are off)"),
+          max_body: int = typer.Option(2 * 1024 * 1024, "--max-body", help="largest request body in bytes (413 over)"),
+          workers: int = typer.Option(1, help="server processes"),
+          cache: bool = typer.Option(True, "--cache/--no-cache", help="cache responses of the read routes"),
+          log_level: str = typer.Option("info", "--log-level")):
+    """Serve the HTTP API (/api, OpenAPI at /api/openapi.json) and the web UI (/) over a store."""
+    import os
+
+    import uvicorn
+
+    if not db.startswith(("postgresql://", "postgres://")) and not Path(db).exists():
+        err.print(f"no store at {db} (build one with `dateline ingest --db {db} FILES`)")
+        raise typer.Exit(EXIT_USAGE)
+    os.environ["DATELINE_DB"] = db
+    os.environ["DATELINE_MAX_BODY"] = str(max_body)
+    os.environ["DATELINE_CACHE"] = "1" if cache else "0"
+    if token:
+        os.environ["DATELINE_TOKEN"] = token
+    err.print(f"dateline serving {db} on http://{host}:{port}/ (OpenAPI /api/openapi.json; writes "
+              f"{'on' if token else 'off'})", highlight=False)
+    uvicorn.run("dateline.server.app:from_env", factory=True, host=host, port=port, workers=workers,
+                log_level=log_level, access_log=False)
+
+
 def _register_evals() -> None:
     """`dateline eval TASK`: each module in dateline.eval that defines ``cli`` is a task."""
     import importlib
@@ -378,5 +407,7 @@ _register_evals()
 
 def main():  # pragma: no cover
     app()
+
+
 if __name__ == "__main__":
     main()

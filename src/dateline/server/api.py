@@ -14,7 +14,7 @@ from typing import Any, Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
@@ -70,6 +70,17 @@ def backend(request: Request):
     return request.app.state.backend
 
 
+def respond(request: Request, compute) -> Response:
+    """JSON of ``compute()``, through the backend's response cache (key: path + query)."""
+    b = backend(request)
+    key = request.scope["path"] + "?" + request.scope.get("query_string", b"").decode("latin-1")
+    body = b.cache_get(key)
+    if body is None:
+        body = json.dumps(compute(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        b.cache_put(key, body)
+    return Response(body, media_type="application/json")
+
+
 # ---------------------------------------------------------------------------- misc
 
 @router.get("/health", tags=["meta"])
@@ -106,9 +117,9 @@ def list_articles(request: Request,
     """Articles, newest first; with ``q``, a full-text search."""
     b = backend(request)
     off = decode_cursor(cursor)
-    items = queries.article_page(b.con(), b.state(), q=q, outlet=outlet, country=country, type_=type,
-                                 since=since, until=until, entity_type=entity_type, offset=off, limit=limit + 1)
-    return page(items, off, limit)
+    return respond(request, lambda: page(queries.article_page(
+        b.con(), b.state(), q=q, outlet=outlet, country=country, type_=type, since=since, until=until,
+        entity_type=entity_type, offset=off, limit=limit + 1), off, limit))
 
 
 @router.get("/articles/facets", tags=["articles"], responses=ERRORS)
@@ -120,8 +131,9 @@ def article_facets(request: Request,
                    until: Optional[str] = _date("published on or before")):
     """Counts of the matching articles by event type, country, outlet and month."""
     b = backend(request)
-    return queries.article_facets(b.con(), b.state(), q=q, outlet=outlet, country=country, type_=type,
-                                  since=since, until=until, entity_type=entity_type)
+    return respond(request, lambda: queries.article_facets(
+        b.con(), b.state(), q=q, outlet=outlet, country=country, type_=type, since=since, until=until,
+        entity_type=entity_type))
 
 
 @router.get("/articles/{article_id}", tags=["articles"], responses=ERRORS)
@@ -129,15 +141,18 @@ def get_article(request: Request, article_id: str = Path(..., max_length=64)):
     """One article's full record, with what the corpus layer linked to it: canonical
     entity keys, event clusters, copy group and near-duplicates."""
     b = backend(request)
-    con = b.con()
-    row = con.execute("SELECT id, record FROM articles WHERE id=?", (article_id,)).fetchone()
-    if row is None and len(article_id) >= 6 and article_id.isalnum():
-        rows = con.execute("SELECT id, record FROM articles WHERE id >= ? AND id < ? LIMIT 2",
-                           (article_id, article_id + "\uffff")).fetchall()
-        row = rows[0] if len(rows) == 1 else None
-    if row is None:
-        raise HTTPException(404, "no such article")
-    return {"record": json.loads(row["record"]), "links": queries.article_links(con, b.state(), row["id"])}
+
+    def compute():
+        con = b.con()
+        row = con.execute("SELECT id, record FROM articles WHERE id=?", (article_id,)).fetchone()
+        if row is None and len(article_id) >= 6 and article_id.isalnum():
+            rows = con.execute("SELECT id, record FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+                               (article_id, article_id + "\uffff")).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        if row is None:
+            raise HTTPException(404, "no such article")
+        return {"record": json.loads(row["record"]), "links": queries.article_links(con, b.state(), row["id"])}
+    return respond(request, compute)
 
 
 class ArticleIn(BaseModel):
@@ -245,8 +260,9 @@ def list_entities(request: Request, q: Optional[str] = _text("part of a name or 
     """Entities across the corpus, most reported first. ``key`` identifies one."""
     b = backend(request)
     off = decode_cursor(cursor)
-    return page(queries.entity_search(b.con(), b.state(), q=q, type_=type, country=country, offset=off,
-                                      limit=limit + 1), off, limit)
+    return respond(request, lambda: page(queries.entity_search(
+        b.con(), b.state(), q=q, type_=type, country=country, offset=off, limit=limit + 1,
+        index=b.canon_index()), off, limit))
 
 
 @router.get("/entities/{key}", tags=["entities"], responses=ERRORS)
@@ -254,10 +270,13 @@ def get_entity(request: Request, key: str = Path(..., max_length=800)):
     """One entity: name, type, titles, aliases, country; quotes by it (as source or
     channel) and about it; its who-met-whom graph."""
     b = backend(request)
-    out = queries.entity_detail(b.con(), b.state(), key)
-    if out is None:
-        raise HTTPException(404, "no such entity")
-    return out
+
+    def compute():
+        out = queries.entity_detail(b.con(), b.state(), key)
+        if out is None:
+            raise HTTPException(404, "no such entity")
+        return out
+    return respond(request, compute)
 
 
 @router.get("/entities/{key}/timeline", tags=["entities"], responses=ERRORS)
@@ -266,10 +285,13 @@ def entity_timeline(request: Request, key: str = Path(..., max_length=800),
     """The entity's events, oldest first; a cluster's reports come once, counted."""
     b = backend(request)
     off = decode_cursor(cursor)
-    items = queries.entity_timeline(b.con(), b.state(), key, offset=off, limit=limit + 1)
-    if items is None:
-        raise HTTPException(404, "no such entity")
-    return page(items, off, limit)
+
+    def compute():
+        items = queries.entity_timeline(b.con(), b.state(), key, offset=off, limit=limit + 1)
+        if items is None:
+            raise HTTPException(404, "no such entity")
+        return page(items, off, limit)
+    return respond(request, compute)
 
 
 # ---------------------------------------------------------------------------- events
@@ -292,10 +314,10 @@ def list_events(request: Request, f: dict = Depends(_event_filters),
     """Events as single articles report them, oldest first, each with its cluster."""
     b = backend(request)
     off = decode_cursor(cursor)
-    items = queries.event_page(b.con(), b.state(), actor=f["actor"], recipient=f["recipient"], type_=f["type"],
-                               place=f["place"], since=f["since"], until=f["until"], status=f["status"],
-                               min_outlets=f["min_outlets"], offset=off, limit=limit + 1)
-    return page(items, off, limit)
+    return respond(request, lambda: page(queries.event_page(
+        b.con(), b.state(), actor=f["actor"], recipient=f["recipient"], type_=f["type"], place=f["place"],
+        since=f["since"], until=f["until"], status=f["status"], min_outlets=f["min_outlets"], offset=off,
+        limit=limit + 1), off, limit))
 
 
 @router.get("/clusters", tags=["events"], responses=ERRORS)
@@ -313,10 +335,9 @@ def list_clusters(request: Request, f: dict = Depends(_event_filters),
     for k in ("actor", "recipient", "place"):
         if f[k]:
             f[k] = f[k].replace("%", "\ufffd").replace("_", "\ufffd").replace("\x00", "\ufffd")
-    items = store.events(actor=f["actor"], recipient=f["recipient"], type=f["type"], place=f["place"],
-                         since=f["since"], until=f["until"], status=f["status"],
-                         min_outlets=f["min_outlets"], limit=limit + 1, offset=off)
-    return page(items, off, limit)
+    return respond(request, lambda: page(store.events(
+        actor=f["actor"], recipient=f["recipient"], type=f["type"], place=f["place"], since=f["since"],
+        until=f["until"], status=f["status"], min_outlets=f["min_outlets"], limit=limit + 1, offset=off), off, limit))
 
 
 @router.get("/clusters/{cluster_id}", tags=["events"], responses=ERRORS)
@@ -326,11 +347,14 @@ def get_cluster(request: Request, cluster_id: str = Path(..., max_length=64)):
     b = backend(request)
     if not b.state()["clusters"]:
         raise HTTPException(404, "no such cluster (the store has no clusters)")
-    c = b.reader_store().cluster(cluster_id)
-    if c is None:
-        raise HTTPException(404, "no such cluster")
-    c.update(queries.cluster_reports(b.con(), c))
-    return c
+
+    def compute():
+        c = b.reader_store().cluster(cluster_id)
+        if c is None:
+            raise HTTPException(404, "no such cluster")
+        c.update(queries.cluster_reports(b.con(), c))
+        return c
+    return respond(request, compute)
 
 
 # ---------------------------------------------------------------------------- attributions
@@ -346,6 +370,6 @@ def list_attributions(request: Request,
     """Who said what through whom: attributions, newest first."""
     b = backend(request)
     off = decode_cursor(cursor)
-    items = queries.attribution_page(b.con(), b.state(), speaker=speaker, source_type=source_type,
-                                     channel=channel, kind=kind, q=q, offset=off, limit=limit + 1)
-    return page(items, off, limit)
+    return respond(request, lambda: page(queries.attribution_page(
+        b.con(), b.state(), speaker=speaker, source_type=source_type, channel=channel, kind=kind, q=q,
+        offset=off, limit=limit + 1), off, limit))

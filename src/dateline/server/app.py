@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+from collections import OrderedDict
 from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Optional
@@ -28,6 +29,14 @@ from . import queries
 # BBC and Reuters corpora is under 200 kB; the HTML of a news page rarely passes 1 MB).
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
 VERSION = "1"
+# Response cache of the read routes: entries, and the largest body kept (bytes). A store
+# is read-mostly (ingest runs offline; POST drops the cache).
+CACHE_ENTRIES = 4096
+CACHE_MAX_BODY = 256 * 1024
+# SQLite page cache per read connection and memory-mapped reads: a 10,000-article store
+# is ~150 MB; its indexes and hot pages then stay in memory (measured with bench_serve).
+READ_CACHE_KIB = 64 * 1024
+READ_MMAP_BYTES = 512 * 1024 * 1024
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
        " font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -38,8 +47,14 @@ UI_FILES = {"app.js": "text/javascript; charset=utf-8", "style.css": "text/css; 
 class Backend:
     """The store behind the app: a writer (migrates at start) and per-thread readers."""
 
-    def __init__(self, address: str):
+    def __init__(self, address: str, cache: bool = True):
         self.address = address
+        self.cache_on = cache
+        self._cache: OrderedDict[str, bytes] = OrderedDict()
+        self._cache_gen = 0
+        self._cache_lock = threading.Lock()
+        self._canon = None
+        self._canon_lock = threading.Lock()
         self.writer = open_store(address)
         self.write_lock = threading.Lock()
         self._local = threading.local()
@@ -53,6 +68,8 @@ class Backend:
             if self._path:
                 c = sqlite3.connect(f"file:{self._path}?mode=ro", uri=True, timeout=30, check_same_thread=False)
                 c.execute("PRAGMA busy_timeout=30000")
+                c.execute(f"PRAGMA cache_size=-{READ_CACHE_KIB}")
+                c.execute(f"PRAGMA mmap_size={READ_MMAP_BYTES}")
             else:  # pragma: no cover - non-SQLite backends expose their connection as .db
                 c = self.writer.db
             c.row_factory = sqlite3.Row
@@ -66,6 +83,15 @@ class Backend:
             self._local.gen = self.generation
         return self._local.state
 
+    def canon_index(self):
+        """The in-memory index of canonical entities, shared by the threads (None without them)."""
+        if not self.state()["canon"]:
+            return None
+        with self._canon_lock:
+            if self._canon is None or self._canon[0] != self.generation:
+                self._canon = (self.generation, queries.CanonIndex(self.con()))
+            return self._canon[1]
+
     def reader_store(self):
         """A Store object for this thread, for the Store's own query methods."""
         st = getattr(self._local, "store", None)
@@ -78,10 +104,35 @@ class Backend:
                 except TypeError:
                     st = SQLiteStore(self._path)
                 st.db.row_factory = sqlite3.Row
+                st.db.execute(f"PRAGMA cache_size=-{READ_CACHE_KIB}")
+                st.db.execute(f"PRAGMA mmap_size={READ_MMAP_BYTES}")
             else:  # pragma: no cover
                 st = self.writer
             self._local.store = st
         return st
+
+    # Responses of GET /api routes, by path and query string; dropped on every write.
+    def cache_get(self, key: str) -> Optional[bytes]:
+        if not self.cache_on:
+            return None
+        with self._cache_lock:
+            if self._cache_gen != self.generation:
+                self._cache.clear()
+                self._cache_gen = self.generation
+            body = self._cache.get(key)
+            if body is not None:
+                self._cache.move_to_end(key)
+            return body
+
+    def cache_put(self, key: str, body: bytes) -> None:
+        if not self.cache_on or len(body) > CACHE_MAX_BODY:
+            return
+        with self._cache_lock:
+            if self._cache_gen != self.generation:
+                return
+            self._cache[key] = body
+            while len(self._cache) > CACHE_ENTRIES:
+                self._cache.popitem(last=False)
 
     def close(self) -> None:
         self.writer.close()
@@ -95,7 +146,8 @@ def _error(status: int, detail, headers: Optional[dict] = None) -> JSONResponse:
                         status_code=status, headers=headers)
 
 
-def create_app(db: str, *, token: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+def create_app(db: str, *, token: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY,
+               cache: bool = True) -> FastAPI:
     from .api import router
 
     @asynccontextmanager
@@ -108,8 +160,8 @@ def create_app(db: str, *, token: Optional[str] = None, max_body: int = DEFAULT_
         description=("Articles, entities, events, event clusters and attributions extracted by dateline. "
                      "Lists are paged with an opaque `cursor` (pass `next_cursor` back). Errors are JSON: "
                      "`{error, status, detail}`. Writes need `Authorization: Bearer TOKEN`."),
-        docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json")
-    app.state.backend = Backend(db)
+        docs_url=None, redoc_url=None, openapi_url="/api/openapi.json")
+    app.state.backend = Backend(db, cache=cache)
     app.state.token = token or None
     app.state.max_body = max_body
     app.include_router(router, prefix="/api")
@@ -154,8 +206,37 @@ def create_app(db: str, *, token: Optional[str] = None, max_body: int = DEFAULT_
     return app
 
 
+class CacheFastPath:
+    """ASGI wrapper answering a GET /api request from the response cache before routing
+    (the cached key was validated when it was computed); everything else goes through."""
+
+    def __init__(self, app: FastAPI):
+        self.app = app
+        self.state = app.state
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["method"] == "GET" and scope["path"].startswith("/api/"):
+            key = scope["path"] + "?" + scope.get("query_string", b"").decode("latin-1")
+            body = self.app.state.backend.cache_get(key)
+            if body is not None:
+                await send({"type": "http.response.start", "status": 200, "headers": CACHED_HEADERS + [
+                    (b"content-length", str(len(body)).encode())]})
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
+
+    def __getattr__(self, name):  # TestClient and uvicorn look at app attributes
+        return getattr(self.app, name)
+
+
+CACHED_HEADERS = [(b"content-type", b"application/json"), (b"content-security-policy", CSP.encode()),
+                  (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+                  (b"x-frame-options", b"DENY"), (b"x-cache", b"hit")]
+
+
 def from_env() -> FastAPI:
     """App factory for ``uvicorn --factory`` (several workers): settings from the environment."""
-    return create_app(os.environ.get("DATELINE_DB", "dateline.db"),
+    return CacheFastPath(create_app(os.environ.get("DATELINE_DB", "dateline.db"),
                       token=os.environ.get("DATELINE_TOKEN") or None,
-                      max_body=int(os.environ.get("DATELINE_MAX_BODY", DEFAULT_MAX_BODY)))
+                      max_body=int(os.environ.get("DATELINE_MAX_BODY", DEFAULT_MAX_BODY)),
+                      cache=os.environ.get("DATELINE_CACHE", "1") != "0"))

@@ -28,9 +28,9 @@ from typing import Any, Iterable, Optional
 
 # Pages: at most this many rows per page (the API caps ``limit`` here too).
 MAX_LIMIT = 100
-# An entity page reads at most this many of the entity's record rows (a very common
-# entity, e.g. a country in Reuters, has thousands; the newest are read).
-ENTITY_MAX_ROWS = 2000
+# An entity page reads at most this many of the entity's record rows and clusters (a
+# very common entity, "U.S." in Reuters, is in thousands; 500 keep its page under ~50 ms).
+ENTITY_MAX_ROWS = 500
 # Facet lists keep the most frequent values only.
 FACET_SIZE = 15
 # Neighbours drawn in the who-met-whom graph.
@@ -187,17 +187,19 @@ def _article_where(state: dict, q: Optional[str], outlet: Optional[str], country
 
 def article_page(con: sqlite3.Connection, state: dict, *, q=None, outlet=None, country=None, type_=None,
                  since=None, until=None, entity_type=None, offset: int = 0, limit: int = 20) -> list[dict]:
-    """Articles matching the filters: newest first (best match first when ``q``)."""
+    """Articles matching the filters, newest first. Two steps: the page's rowids from
+    narrow rows (index on published), then the page's fields."""
     where, args = _article_where(state, q, outlet, country, type_, since, until, entity_type)
-    order = "a.published IS NULL, a.published DESC, a.rowid DESC"
-    sql = (f"SELECT a.id, a.title, a.outlet, a.published, a.url, substr(a.text, 1, 4000) AS head"
-           f" FROM articles a {'WHERE ' + ' AND '.join(where) if where else ''}"
-           f" ORDER BY {order} LIMIT ? OFFSET ?")
-    out = []
-    for r in con.execute(sql, [*args, limit, offset]):
-        out.append({"id": r["id"], "title": r["title"], "outlet": r["outlet"], "published": r["published"],
-                    "url": r["url"], "snippet": snippet(r["head"], q)})
-    return out
+    ids = [r[0] for r in con.execute(
+        f"SELECT a.rowid FROM articles a {'WHERE ' + ' AND '.join(where) if where else ''}"
+        " ORDER BY a.published DESC, a.rowid DESC LIMIT ? OFFSET ?", [*args, limit, offset])]
+    if not ids:
+        return []
+    rows = {r["rowid"]: r for r in con.execute(
+        "SELECT rowid, id, title, outlet, published, url, substr(text, 1, 4000) AS head FROM articles"
+        f" WHERE rowid IN ({_in(len(ids))})", ids)}
+    return [{"id": r["id"], "title": r["title"], "outlet": r["outlet"], "published": r["published"],
+             "url": r["url"], "snippet": snippet(r["head"], q)} for r in (rows[i] for i in ids)]
 
 
 def article_facets(con: sqlite3.Connection, state: dict, *, q=None, outlet=None, country=None, type_=None,
@@ -252,9 +254,42 @@ def article_links(con: sqlite3.Connection, state: dict, article_id: str) -> dict
 
 # ---------------------------------------------------------------------------- entities
 
+class CanonIndex:
+    """Canonical entities in memory, most reported first, for substring search by name or
+    alias: a scan that stops once the page is full (SQLite would scan every row with
+    LIKE and sort). Built per connection; rebuilt when the store changes."""
+
+    def __init__(self, con: sqlite3.Connection):
+        self.rows = []
+        for r in con.execute("SELECT cid, name, type, country, aliases, articles FROM canon_entities"
+                             " ORDER BY articles DESC, name"):
+            aliases = _j(r["aliases"], []) or []
+            hay = "\n".join([r["name"], *aliases]).lower()
+            self.rows.append((hay, r["type"], r["country"], {
+                "key": r["cid"], "name": r["name"], "type": r["type"], "country": r["country"],
+                "aliases": aliases, "articles": r["articles"]}))
+
+    def search(self, q: Optional[str], type_: Optional[str], country: Optional[str], offset: int, limit: int) -> list[dict]:
+        q = (q or "").lower()
+        t, c = (type_ or "").upper() or None, (country or "").upper() or None
+        out, skip = [], offset
+        for hay, rt, rc, item in self.rows:
+            if (q and q not in hay) or (t and rt != t) or (c and rc != c):
+                continue
+            if skip:
+                skip -= 1
+                continue
+            out.append(item)
+            if len(out) >= limit:
+                break
+        return out
+
+
 def entity_search(con: sqlite3.Connection, state: dict, *, q=None, type_=None, country=None,
-                  offset: int = 0, limit: int = 20) -> list[dict]:
+                  offset: int = 0, limit: int = 20, index: Optional[CanonIndex] = None) -> list[dict]:
     """Entities whose name (or, once linked, an alias) contains ``q``; most reported first."""
+    if state["canon"] and index is not None:
+        return index.search(q, type_, country, offset, limit)
     if state["canon"]:
         where, args = [], []
         if q:
@@ -315,10 +350,11 @@ def entity_detail(con: sqlite3.Connection, state: dict, key: str) -> Optional[di
     if p is None:
         return None
     psql, pargs, head = p
+    # a sample of its record rows is enough for titles, country, sector
     rows = con.execute(
-        f"WITH p AS ({psql}) SELECT e.article_id, e.eid, e.name, e.country, e.titles, e.sector, e.lat, e.lon,"
-        " e.wikidata FROM p JOIN entities e ON e.article_id=p.article_id AND e.eid=p.eid"
-        f" JOIN articles a ON a.id=e.article_id ORDER BY a.published DESC LIMIT {ENTITY_MAX_ROWS}", pargs).fetchall()
+        f"WITH p AS ({psql} LIMIT {ENTITY_MAX_ROWS}) SELECT e.article_id, e.eid, e.name, e.country, e.titles,"
+        " e.sector, e.lat, e.lon, e.wikidata FROM p JOIN entities e ON e.article_id=p.article_id AND e.eid=p.eid",
+        pargs).fetchall()
     titles: dict[str, int] = {}
     countries: dict[str, int] = {}
     sectors: dict[str, int] = {}
@@ -334,14 +370,15 @@ def entity_detail(con: sqlite3.Connection, state: dict, key: str) -> Optional[di
             head["geo"] = {"lat": r["lat"], "lon": r["lon"]}
     aliases = set(head.get("aliases") or [])
     for r in con.execute(
-            f"WITH p AS ({psql}) SELECT DISTINCT substr(a.text, m.start + 1, m.\"end\" - m.start) AS s FROM p"
-            " JOIN mentions m ON m.article_id=p.article_id AND m.eid=p.eid JOIN articles a ON a.id=p.article_id"
-            " LIMIT 200", pargs):
+            f"WITH p AS ({psql} LIMIT 100) SELECT DISTINCT substr(a.text, m.start + 1, m.\"end\" - m.start) AS s"
+            " FROM p JOIN mentions m ON m.article_id=p.article_id AND m.eid=p.eid JOIN articles a ON a.id=p.article_id",
+            pargs):
         if r["s"] and r["s"].strip():
             aliases.add(" ".join(r["s"].split()))
     aliases.discard(head["name"])
+    n_articles = con.execute(f"SELECT count(DISTINCT article_id) FROM ({psql})", pargs).fetchone()[0]
     head.update(
-        articles=len({r["article_id"] for r in rows}),
+        articles=n_articles,
         titles=[t for t, _ in sorted(titles.items(), key=lambda x: -x[1])][:20],
         country=head.get("country") or (max(countries, key=countries.get) if countries else None),
         sector=max(sectors, key=sectors.get) if sectors else None,
@@ -355,13 +392,13 @@ def entity_detail(con: sqlite3.Connection, state: dict, key: str) -> Optional[di
 
 def entity_quotes(con, state, psql: str, pargs: list, *, about: bool, limit: int = 50) -> list[dict]:
     if about:
-        sql = (f"WITH p AS ({psql}) SELECT DISTINCT q.*, a.title, a.outlet, a.published FROM p"
-               " JOIN mentions m ON m.article_id=p.article_id AND m.eid=p.eid"
-               " JOIN attributions q ON q.article_id=p.article_id AND m.start>=q.content_start"
-               " AND m.\"end\"<=q.content_end AND coalesce(q.source_eid, '')<>p.eid"
-               " JOIN articles a ON a.id=q.article_id ORDER BY coalesce(q.date, a.published) DESC LIMIT ?")
+        sql = (f"WITH p AS ({psql} LIMIT {ENTITY_MAX_ROWS // 2}) SELECT q.*, a.title, a.outlet, a.published FROM p"
+               " JOIN attributions q ON q.article_id=p.article_id AND coalesce(q.source_eid, '')<>p.eid"
+               " JOIN articles a ON a.id=q.article_id WHERE EXISTS (SELECT 1 FROM mentions m WHERE"
+               " m.article_id=p.article_id AND m.eid=p.eid AND m.start>=q.content_start AND m.\"end\"<=q.content_end)"
+               " ORDER BY coalesce(q.date, a.published) DESC LIMIT ?")
     else:
-        sql = (f"WITH p AS ({psql}) SELECT DISTINCT q.*, a.title, a.outlet, a.published,"
+        sql = (f"WITH p AS ({psql} LIMIT {ENTITY_MAX_ROWS}) SELECT DISTINCT q.*, a.title, a.outlet, a.published,"
                " CASE WHEN q.source_eid=p.eid THEN 'source' ELSE 'channel' END AS role FROM p"
                " JOIN attributions q ON q.article_id=p.article_id AND (q.source_eid=p.eid OR EXISTS"
                " (SELECT 1 FROM json_each(q.via) j WHERE j.value=p.eid))"
@@ -408,6 +445,8 @@ def entity_timeline(con: sqlite3.Connection, state: dict, key: str, *, offset: i
     if p is None:
         return None
     psql, pargs, _ = p
+    if state["canon"] and state["clusters"] and key.startswith("K"):
+        return _cluster_timeline(con, key, offset, limit)
     rows = _entity_events(con, state, psql, pargs, ENTITY_MAX_ROWS)
     names = name_map(con, {r["article_id"] for r in rows}, state["canon"])
     items: list[dict] = []
@@ -425,6 +464,45 @@ def entity_timeline(con: sqlite3.Connection, state: dict, key: str, *, offset: i
             seen[cid] = item
         items.append(item)
     return items[offset:offset + limit]
+
+
+def _cluster_rows(con: sqlite3.Connection, cid: str, limit: int, offset: int = 0,
+                  newest: bool = False) -> list[sqlite3.Row]:
+    """The clusters a canonical entity takes part in (index cluster_actors(cid)), oldest first."""
+    order = "c.date IS NULL, c.date DESC" if newest else "c.date IS NULL, c.date"
+    return con.execute(
+        "SELECT c.cluster_id, c.type, c.mode, c.actors, c.recipients, c.location, c.date, c.status, c.articles,"
+        " c.outlets, c.earliest_article, c.earliest_published, min(ca.role) AS role FROM cluster_actors ca"
+        " JOIN event_clusters c ON c.cluster_id=ca.cluster_id WHERE ca.cid=? GROUP BY c.cluster_id"
+        f" ORDER BY {order}, c.cluster_id LIMIT ? OFFSET ?", (cid, limit, offset)).fetchall()
+
+
+def _canon_refs(con: sqlite3.Connection, cids: Iterable[str]) -> dict[str, dict]:
+    cids = sorted({c for c in cids if c})
+    out: dict[str, dict] = {}
+    for i in range(0, len(cids), 500):
+        chunk = cids[i:i + 500]
+        for r in con.execute(f"SELECT cid, name, type FROM canon_entities WHERE cid IN ({_in(len(chunk))})", chunk):
+            out[r["cid"]] = {"eid": None, "key": r["cid"], "name": r["name"], "type": r["type"]}
+    return out
+
+
+def _cluster_timeline(con: sqlite3.Connection, cid: str, offset: int, limit: int) -> list[dict]:
+    rows = _cluster_rows(con, cid, limit, offset)
+    refs = _canon_refs(con, [c for r in rows for c in (_j(r["actors"], []) + _j(r["recipients"], []) + [r["location"]])])
+    ref = lambda c: refs.get(c, {"eid": None, "key": c, "name": c, "type": None})  # noqa: E731
+    arts = {r["id"]: r for r in con.execute(
+        f"SELECT id, title, outlet FROM articles WHERE id IN ({_in(len(rows))})", [r["earliest_article"] for r in rows])}
+    out = []
+    for r in rows:
+        a = arts.get(r["earliest_article"])
+        out.append({"article_id": r["earliest_article"], "evid": None, "type": r["type"], "mode": r["mode"],
+                    "actors": [ref(c) for c in _j(r["actors"], [])], "recipients": [ref(c) for c in _j(r["recipients"], [])],
+                    "location": ref(r["location"]) if r["location"] else None, "date": r["date"], "status": r["status"],
+                    "title": a["title"] if a else None, "outlet": a["outlet"] if a else None,
+                    "published": r["earliest_published"], "cluster_id": r["cluster_id"], "reports": r["articles"],
+                    "outlets": r["outlets"], "role": r["role"]})
+    return out
 
 
 def _event(r: sqlite3.Row, names: dict) -> dict:
@@ -449,9 +527,11 @@ def _event(r: sqlite3.Row, names: dict) -> dict:
 def entity_graph(con, state, psql: str, pargs: list, head: dict) -> dict:
     """Who met whom: the entity, the entities it shares events with (as actor/recipient),
     edges weighted by shared events; ``met`` counts CONSULT events (meetings, talks)."""
+    me = head["key"]
+    if state["canon"] and state["clusters"] and me.startswith("K"):
+        return _cluster_graph(con, head)
     rows = _entity_events(con, state, psql, pargs, ENTITY_MAX_ROWS)
     names = name_map(con, {r["article_id"] for r in rows}, state["canon"])
-    me = head["key"]
     nodes: dict[str, dict] = {me: {"key": me, "name": head["name"], "type": head["type"], "weight": 0}}
     edges: dict[tuple[str, str], dict] = {}
     seen_clusters: set = set()
@@ -483,11 +563,59 @@ def entity_graph(con, state, psql: str, pargs: list, head: dict) -> dict:
             "edges": [e for e in edges.values() if e["source"] in keep and e["target"] in keep]}
 
 
+def _cluster_graph(con: sqlite3.Connection, head: dict) -> dict:
+    """Who met whom from the event clusters the entity takes part in."""
+    me = head["key"]
+    rows = _cluster_rows(con, me, ENTITY_MAX_ROWS, newest=True)
+    nodes: dict[str, dict] = {me: {"key": me, "name": head["name"], "type": head["type"], "weight": 0}}
+    edges: dict[tuple[str, str], dict] = {}
+    for r in rows:
+        parts = list(dict.fromkeys(_j(r["actors"], []) + _j(r["recipients"], [])))
+        if me not in parts:
+            parts.append(me)
+        for i, a in enumerate(parts):
+            for b in parts[i + 1:]:
+                k = tuple(sorted((a, b)))
+                ed = edges.setdefault(k, {"source": k[0], "target": k[1], "weight": 0, "met": 0, "types": {}})
+                ed["weight"] += 1
+                ed["met"] += r["type"] == "CONSULT"
+                ed["types"][r["type"]] = ed["types"].get(r["type"], 0) + 1
+                for x in (a, b):
+                    nodes.setdefault(x, {"key": x, "name": x, "type": None, "weight": 0})["weight"] += 1
+    ego = sorted((n for k, n in nodes.items() if k != me), key=lambda n: (-n["weight"], n["key"]))[:GRAPH_NEIGHBOURS]
+    refs = _canon_refs(con, [n["key"] for n in ego])
+    for n in ego:
+        if n["key"] in refs:
+            n.update(name=refs[n["key"]]["name"], type=refs[n["key"]]["type"])
+    keep = {me} | {n["key"] for n in ego}
+    return {"nodes": [nodes[me]] + ego,
+            "edges": [e for e in edges.values() if e["source"] in keep and e["target"] in keep]}
+
+
 # ---------------------------------------------------------------------------- events
 
 def _entity_filter(con, state, value: str, role: str) -> tuple[str, list]:
     """A WHERE clause on events ``e`` keeping those whose ``role`` (actors, recipients,
     location) names the entity ``value``: an entity key, or a name/alias (case-insensitive)."""
+    if state["canon"] and state["clusters"] and not parse_entity_key(value):
+        # canonical ids for the value (an id, a canonical name, or a name as an article
+        # wrote it), then the member events of their clusters in that role (all indexed)
+        cids = [r[0] for r in con.execute(
+            "SELECT cid FROM canon_entities WHERE cid=? UNION SELECT cid FROM canon_entities WHERE name=? COLLATE NOCASE",
+            (value, value))] or [r[0] for r in con.execute(
+            "SELECT DISTINCT l.cid FROM entities n JOIN entity_links l ON l.article_id=n.article_id AND l.eid=n.eid"
+            " WHERE n.name=? COLLATE NOCASE", (value,))]
+        # a cluster lists a participant once (as actor when any report has it so): candidates
+        # by participation, the exact role checked on each article's event below
+        crole = "location" if role == "location" else "participant"
+        member = (f"(e.article_id, e.evid) IN (SELECT cm.article_id, cm.evid FROM cluster_actors ca JOIN cluster_members"
+                  f" cm ON cm.cluster_id=ca.cluster_id WHERE (ca.role=? OR (? = 'participant' AND ca.role IN"
+                  f" ('actor', 'recipient'))) AND ca.cid IN ({_in(len(cids))}))")
+        links = f"SELECT article_id, eid FROM entity_links WHERE cid IN ({_in(len(cids))})"
+        if role == "location":
+            return f"{member} AND (e.article_id, e.location) IN ({links})", [crole, crole, *cids, *cids]
+        return (f"{member} AND EXISTS (SELECT 1 FROM json_each(e.{role}) j WHERE (e.article_id, j.value) IN ({links}))",
+                [crole, crole, *cids, *cids])
     if state["canon"] and con.execute("SELECT 1 FROM canon_entities WHERE cid=?", (value,)).fetchone():
         src, args = "SELECT article_id, eid FROM entity_links WHERE cid=?", [value]
     elif parse_entity_key(value):
@@ -510,7 +638,9 @@ def _entity_filter(con, state, value: str, role: str) -> tuple[str, list]:
 def event_page(con: sqlite3.Connection, state: dict, *, actor=None, recipient=None, type_=None, place=None,
                since=None, until=None, status=None, min_outlets: int = 0, article_id=None,
                offset: int = 0, limit: int = 20) -> list[dict]:
-    """Events as reported by single articles, filtered; oldest first."""
+    """Events as reported by single articles, filtered; newest event date first (undated
+    last). Two steps: the page's rowids from the narrow events rows (index on type,
+    date), then the page's fields, names and clusters."""
     where, args = [], []
     for value, role in ((actor, "actors"), (recipient, "recipients"), (place, "location")):
         if value:
@@ -524,32 +654,35 @@ def event_page(con: sqlite3.Connection, state: dict, *, actor=None, recipient=No
         where.append("e.status = ?")
         args.append(status.lower())
     if since:  # a month or year date overlaps the range when its prefix does
-        where.append("coalesce(e.date, substr(a.published, 1, 10)) >= substr(?, 1,"
-                     " length(coalesce(e.date, substr(a.published, 1, 10))))")
-        args.append(since)
+        where.append("(e.date >= ? OR e.date IN (substr(?, 1, 7), substr(?, 1, 4)))")
+        args += [since, since, since]
     if until:
-        where.append("substr(coalesce(e.date, a.published), 1, 10) <= ?")
+        where.append("e.date <= ? || '~'")
         args.append(until)
     if article_id:
         where.append("e.article_id = ?")
         args.append(article_id)
-    if state["clusters"]:
-        cl = ", c.cluster_id, c.outlets AS cluster_outlets"
-        join = (" LEFT JOIN cluster_members cm ON cm.article_id=e.article_id AND cm.evid=e.evid"
-                " LEFT JOIN event_clusters c ON c.cluster_id=cm.cluster_id")
-        if min_outlets and min_outlets > 1:
-            where.append("c.outlets >= ?")
+    if min_outlets and min_outlets > 1:
+        if state["clusters"]:
+            where.append("(e.article_id, e.evid) IN (SELECT cm.article_id, cm.evid FROM event_clusters c"
+                         " JOIN cluster_members cm ON cm.cluster_id=c.cluster_id WHERE c.outlets >= ?)")
             args.append(min_outlets)
-    else:
-        cl, join = ", NULL AS cluster_id, 1 AS cluster_outlets", ""
-        if min_outlets and min_outlets > 1:
+        else:
             where.append("0")
-    sql = (f"SELECT e.*, a.title, a.outlet, a.published{cl},"
-           " substr(a.text, e.ev_start + 1, min(e.ev_end - e.ev_start, 600)) AS evidence"
-           f" FROM events e JOIN articles a ON a.id=e.article_id{join}"
-           f" {'WHERE ' + ' AND '.join(where) if where else ''}"
-           " ORDER BY coalesce(e.date, substr(a.published, 1, 10)), a.rowid, e.evid LIMIT ? OFFSET ?")
-    rows = con.execute(sql, [*args, limit, offset]).fetchall()
+    ids = [r[0] for r in con.execute(
+        f"SELECT e.rowid FROM events e {'WHERE ' + ' AND '.join(where) if where else ''}"
+        " ORDER BY e.date DESC, e.rowid DESC LIMIT ? OFFSET ?", [*args, limit, offset])]
+    if not ids:
+        return []
+    cl = (", c.cluster_id, c.outlets AS cluster_outlets" if state["clusters"]
+          else ", NULL AS cluster_id, 1 AS cluster_outlets")
+    join = (" LEFT JOIN cluster_members cm ON cm.article_id=e.article_id AND cm.evid=e.evid"
+            " LEFT JOIN event_clusters c ON c.cluster_id=cm.cluster_id") if state["clusters"] else ""
+    rows = {r["rowid"]: r for r in con.execute(
+        f"SELECT e.rowid AS rowid, e.*, a.title, a.outlet, a.published{cl},"
+        " substr(a.text, e.ev_start + 1, min(e.ev_end - e.ev_start, 600)) AS evidence"
+        f" FROM events e JOIN articles a ON a.id=e.article_id{join} WHERE e.rowid IN ({_in(len(ids))})", ids)}
+    rows = [rows[i] for i in ids]
     names = name_map(con, {r["article_id"] for r in rows}, state["canon"])
     return [_event(r, names) for r in rows]
 

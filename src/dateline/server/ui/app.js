@@ -389,14 +389,17 @@ function quoteList(items, by) {
 function graph(g) {
   const nodes = (g && g.nodes) || [];
   if (nodes.length < 2) return h("p", { class: "muted" }, "No shared events with other entities.");
-  const W = 460, H = 360, cx = W / 2, cy = H / 2, R = Math.min(W, H) / 2 - 50;
+  const W = 680, H = 380, cx = W / 2, cy = H / 2, R = H / 2 - 40;
   const pos = {};
   pos[nodes[0].key] = [cx, cy];
   const others = nodes.slice(1);
+  const angle = {};
   others.forEach((n, i) => {
     const a = -Math.PI / 2 + (2 * Math.PI * i) / others.length;
+    angle[n.key] = a;
     pos[n.key] = [cx + R * Math.cos(a), cy + R * Math.sin(a)];
   });
+  const short = (s) => (s.length > 24 ? s.slice(0, 23) + "…" : s);
   const maxW = Math.max(1, ...g.edges.map(e => e.weight));
   const svg = h("svg:svg", { viewBox: `0 0 ${W} ${H}`, class: "graph", role: "img", "aria-label": "who met whom" });
   for (const e of g.edges) {
@@ -412,8 +415,15 @@ function graph(g) {
     const r = i === 0 ? 14 : 5 + 7 * n.weight / maxN;
     const a = h("svg:a", { href: "#/entity/" + enc(n.key), class: "node" + (i === 0 ? " me" : "") });
     a.appendChild(h("svg:circle", { cx: x, cy: y, r: r.toFixed(1), class: "ent-fill-" + (n.type || "OTHER") }));
-    const below = y >= cy;
-    a.appendChild(h("svg:text", { x, y: below ? y + r + 13 : y - r - 5, "text-anchor": "middle" }, n.name));
+    if (i === 0) {
+      a.appendChild(h("svg:text", { x, y: y + r + 15, "text-anchor": "middle" }, n.name));
+    } else { // label outward from the centre: right of right-hand nodes, left of left-hand ones
+      const c = Math.cos(angle[n.key]), sn = Math.sin(angle[n.key]);
+      const side = c > 0.25 ? "start" : c < -0.25 ? "end" : "middle";
+      const lx = x + (side === "start" ? r + 4 : side === "end" ? -r - 4 : 0);
+      const ly = side === "middle" ? (sn > 0 ? y + r + 13 : y - r - 5) : y + 4;
+      a.appendChild(h("svg:text", { x: lx.toFixed(1), y: ly.toFixed(1), "text-anchor": side }, short(n.name)));
+    }
     a.appendChild(h("svg:title", {}, n.name + " (" + (n.type || "?") + "), " + plural(n.weight, "shared event")));
     svg.appendChild(a);
   });

@@ -2,6 +2,7 @@
 
     PYTHONPATH=src python bench/bench_throughput.py [--limit 300] [--batch 32] [--json]
                                                     [--profile out.prof] [--only full|bare]
+                                                    [--stages] [--check]
 
 In one process, over the BBC news corpus (../shared/data/corpora/bbc-news, read with
 the text reader so both runs see the same clean text):
@@ -122,6 +123,23 @@ def stage_shares(articles, batch: int) -> dict[str, float]:
     return out
 
 
+def check(articles, batch: int) -> int:
+    """The speed-ups change no output: records with them equal records without them."""
+    import copy
+
+    from dateline import pipeline
+
+    fast = [r.to_json() for r in pipeline.process(copy.deepcopy(articles), batch_size=batch)]
+    pipeline.FAST_ATTRIBUTE_RULER = False
+    pipeline.load_pipeline.cache_clear()
+    nlp = pipeline.load_pipeline()
+    nlp.remove_pipe(pipeline.SENTS_CACHE)
+    plain = [r.to_json() for r in pipeline.process(copy.deepcopy(articles), batch_size=batch)]
+    diff = sum(a != b for a, b in zip(fast, plain))
+    print(f"check: {len(fast) - diff} of {len(fast)} records identical with and without the speed-ups")
+    return 1 if diff else 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=300, help="articles (0: the whole corpus)")
@@ -130,6 +148,8 @@ def main() -> int:
     ap.add_argument("--only", choices=["bare", "full", "both"], default="both")
     ap.add_argument("--stages", action="store_true", help="also time each component separately")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--check", action="store_true",
+                    help="only compare records with and without the speed-ups (pipeline.py, speed.py)")
     args = ap.parse_args()
     try:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
@@ -143,6 +163,8 @@ def main() -> int:
     arts = load_articles(args.limit or None)
     texts = [a.text for a in arts]
     words = sum(len(t.split()) for t in texts)
+    if args.check:
+        return check(arts, batch)
     out: dict = {"articles": len(arts), "words": words, "chars": sum(map(len, texts)), "batch": batch,
                  "load_before": round(load0, 2)}
     if args.only in ("bare", "both"):

@@ -151,6 +151,154 @@ def link_cmd(db: str = typer.Option("dateline.db", "--db")):
     err.print(json.dumps(stats), highlight=False)
 
 
+query_app = typer.Typer(no_args_is_help=True, help="Query a store: events, quotes, timelines, search.")
+app.add_typer(query_app, name="query")
+
+
+class OutFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def _emit(rows, kind: str, fmt: "OutFormat", output: Optional[str]) -> None:
+    from .query import render
+
+    if fmt == OutFormat.parquet and not output:
+        err.print("--format parquet needs --output FILE")
+        raise typer.Exit(EXIT_USAGE)
+    render(rows, kind, fmt.value, path=output)
+
+
+def _event_query(actor, recipient, participant, type, place, since, until, status, min_outlets, text, limit):
+    from .store import EventQuery
+
+    return EventQuery(actor=actor, recipient=recipient, participant=participant, type=type, place=place,
+                      since=since, until=until, status=status, min_outlets=min_outlets, text=text, limit=limit)
+
+
+_DB = typer.Option("dateline.db", "--db", help="SQLite file or postgresql:// address")
+_FMT = typer.Option(OutFormat.table, "--format", "-f")
+_OUT = typer.Option(None, "--output", "-o", help="write to a file (needed for parquet)")
+
+
+@query_app.command("events")
+def query_events(actor: Optional[str] = typer.Option(None, help="actor: name, alias or canonical id"),
+                 recipient: Optional[str] = typer.Option(None),
+                 participant: Optional[str] = typer.Option(None, help="actor or recipient"),
+                 type: Optional[str] = typer.Option(None, "--type", help="PLOVER type, e.g. CONSULT"),
+                 place: Optional[str] = typer.Option(None),
+                 since: Optional[str] = typer.Option(None, help="ISO date, inclusive"),
+                 until: Optional[str] = typer.Option(None, help="ISO date, inclusive"),
+                 status: Optional[str] = typer.Option(None, help="asserted, reported, alleged, denied, ..."),
+                 min_outlets: int = typer.Option(0, "--min-outlets", help="minimum independent outlets"),
+                 text: Optional[str] = typer.Option(None, help="full-text query over the articles"),
+                 limit: int = typer.Option(100), db: str = _DB, format: OutFormat = _FMT,
+                 output: Optional[str] = _OUT):
+    """Events (one per same-event cluster) with their corroboration."""
+    from .store import open_store
+
+    with open_store(db) as store:
+        rows = store.events(_event_query(actor, recipient, participant, type, place, since, until, status,
+                                         min_outlets, text, limit))
+    _emit(rows, "events", format, output)
+
+
+@query_app.command("event")
+def query_event(cluster_id: str = typer.Argument(..., help="cluster id or a unique prefix"), db: str = _DB,
+                format: OutFormat = _FMT, output: Optional[str] = _OUT):
+    """One event cluster: its member reports, sources and disagreements."""
+    from .store import open_store
+
+    with open_store(db) as store:
+        row = store.cluster(cluster_id)
+    if row is None:
+        err.print(f"no event cluster matches {cluster_id!r}")
+        raise typer.Exit(EXIT_ALL_FAILED)
+    if format == OutFormat.table:
+        _emit([row], "events", format, None)
+        _emit(row["members"], "members", format, None)
+    else:
+        _emit([row] if format != OutFormat.json else row, "events", format, output)
+
+
+@query_app.command("quotes")
+def query_quotes(speaker: Optional[str] = typer.Option(None, help="who said it: name, alias or canonical id"),
+                 text: Optional[str] = typer.Option(None, help="full-text query over quote contents"),
+                 limit: int = typer.Option(100), db: str = _DB, format: OutFormat = _FMT,
+                 output: Optional[str] = _OUT):
+    """Quotes and other attributions, by speaker and/or words."""
+    from .store import open_store
+
+    with open_store(db) as store:
+        rows = store.quotes(speaker=speaker, text=text, limit=limit)
+    _emit(rows, "quotes", format, output)
+
+
+@query_app.command("timeline")
+def query_timeline(entity: str = typer.Argument(..., help="name, alias or canonical id"),
+                   limit: int = typer.Option(500), db: str = _DB, format: OutFormat = _FMT,
+                   output: Optional[str] = _OUT):
+    """An entity's timeline: the events it takes part in and what it said, oldest first."""
+    from .store import open_store
+
+    with open_store(db) as store:
+        rows = store.timeline(entity, limit=limit)
+    _emit(rows, "timeline", format, output)
+
+
+@query_app.command("entities")
+def query_entities(name: Optional[str] = typer.Argument(None), limit: int = typer.Option(50), db: str = _DB,
+                   format: OutFormat = _FMT, output: Optional[str] = _OUT):
+    """Canonical entities (linked across articles) matching a name, or the most reported."""
+    from .store import open_store
+
+    with open_store(db) as store:
+        rows = store.entities(name, limit=limit)
+    _emit(rows, "entities", format, output)
+
+
+@query_app.command("search")
+def query_search(text: str = typer.Argument(..., help="FTS5 query"), limit: int = typer.Option(20),
+                 db: str = _DB, format: OutFormat = _FMT, output: Optional[str] = _OUT):
+    """Full-text search over article titles and text."""
+    from .store import open_store
+
+    with open_store(db) as store:
+        rows = store.search(text, limit=limit)
+    _emit(rows, "search", format, output)
+
+
+class ExportFormat(str, Enum):
+    plover = "plover"
+    polecat = "polecat"
+
+
+@app.command("export")
+def export_cmd(format: ExportFormat = typer.Option(ExportFormat.plover, "--format", "-f",
+                                                   help="plover (JSON) or polecat (TSV)"),
+               output: Optional[str] = typer.Option(None, "--output", "-o", help="file (default stdout)"),
+               db: str = _DB,
+               actor: Optional[str] = typer.Option(None), recipient: Optional[str] = typer.Option(None),
+               type: Optional[str] = typer.Option(None, "--type"), place: Optional[str] = typer.Option(None),
+               since: Optional[str] = typer.Option(None), until: Optional[str] = typer.Option(None),
+               status: Optional[str] = typer.Option(None),
+               min_outlets: int = typer.Option(0, "--min-outlets")):
+    """Export events as PLOVER JSON or POLECAT-style TSV, with attribution fields added."""
+    from .export import export
+    from .store import open_store
+
+    q = _event_query(actor, recipient, None, type, place, since, until, status, min_outlets, None, 10 ** 9)
+    with open_store(db) as store:
+        if output:
+            with open(output, "w", encoding="utf-8", newline="") as fh:
+                n = export(store, format.value, fh, q)
+        else:
+            n = export(store, format.value, sys.stdout, q)
+    err.print(f"{n} events exported", highlight=False)
+
+
 @app.command()
 def show(article_id: str = typer.Argument(..., help="article id or a unique prefix of it"),
          db: str = typer.Option("dateline.db", "--db"),

@@ -212,7 +212,7 @@ class Ingest:
 
     def _submit(self, ex, unit: Unit):
         self.pending[ex.submit(run_unit, unit)] = unit
-        self._drain(ex, self.jobs * INFLIGHT_PER_JOB)
+        self._drain(ex, 1 if isinstance(ex, _Inline) else self.jobs * INFLIGHT_PER_JOB)
 
     def run(self, paths: Iterable[str]) -> Stats:
         t0 = time.perf_counter()

@@ -27,7 +27,8 @@ NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7
 # A figure: a number followed (within two words) by the noun it counts ("12 people",
 # "at least 30 civilians", "two-day visit" is skipped: a hyphenated compound is not a count).
 FIGURE = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) +
-                    r")(?:\s+(?:million|billion|thousand))?\s+(?:[a-z]+\s+)?([a-z]{3,})\b", re.IGNORECASE)
+                    r")(?:\s+(?:million|billion|thousand))?\s+(?:(?:more|other|new|additional|civilian|foreign)\s+)?"
+                    r"([a-z]{3,})\b", re.IGNORECASE)
 SKIP_NOUNS = {"years", "year", "days", "day", "months", "month", "weeks", "week", "hours", "hour", "minutes",
               "percent", "per", "and", "the", "of", "to", "in", "am", "pm", "a.m", "p.m"}
 

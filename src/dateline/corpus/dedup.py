@@ -32,6 +32,8 @@ HEAD_CHARS = 300
 TAIL_CHARS = 600
 # Texts shorter than this many words are too short to call copies.
 MIN_WORDS = 30
+# datasketch's hashing scheme, fixed so cached signatures stay comparable.
+SCHEME = "affine32"
 
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -87,7 +89,7 @@ def shingles(text: str, k: int = SHINGLE) -> set[bytes]:
 def signature(text: str):
     from datasketch import MinHash
 
-    m = MinHash(num_perm=NUM_PERM)
+    m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     m.update_batch(list(shingles(text)))
     return m
 
@@ -95,7 +97,7 @@ def signature(text: str):
 def _from_bytes(num_perm: int, data: bytes):
     from datasketch import MinHash
 
-    return MinHash(num_perm=num_perm, hashvalues=np.frombuffer(data, dtype=np.uint64).copy())
+    return MinHash(num_perm=num_perm, hashvalues=np.frombuffer(data, dtype=np.uint64).copy(), scheme=SCHEME)
 
 
 def near_duplicates(texts: dict[str, str], cached: dict[str, tuple[int, bytes]] | None = None,

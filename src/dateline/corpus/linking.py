@@ -232,29 +232,57 @@ def same_event(a: Mention, b: Mention) -> bool:
     return True
 
 
+def _compatible(a: Mention, b: Mention) -> bool:
+    """Can two mentions sit in one cluster? Not when both name two or more participants
+    and share fewer than MIN_SHARED of them (Kim-Shoigu is not Kim-Li)."""
+    pa, pb = a.participants, b.participants
+    if len(pa) >= MIN_SHARED and len(pb) >= MIN_SHARED and len(pa & pb) < MIN_SHARED:
+        return False
+    return True
+
+
 def cluster_mentions(mentions: list[Mention]) -> list[list[Mention]]:
-    """Connected components of ``same_event``, blocked by type and sorted by date."""
+    """Components of ``same_event`` (blocked by type, sorted by date), where a merge that
+    would put two incompatible mentions in one cluster is refused (no chaining through a
+    mention that names everyone)."""
     uf = UnionFind()
-    by_type: dict[str, list[Mention]] = defaultdict(list)
+    members: dict[int, list[int]] = {}
+    by_type: dict[str, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         uf.find(i)
+        members[i] = [i]
         by_type[m.type].append(i)
-    far = date(9999, 1, 1)
+
+    def merge(i: int, j: int) -> None:
+        ri, rj = uf.find(i), uf.find(j)
+        if ri == rj:
+            return
+        if not all(_compatible(mentions[x], mentions[y]) for x in members[ri] for y in members[rj]):
+            return
+        uf.union(ri, rj)
+        root = uf.find(ri)
+        other = rj if root == ri else ri
+        members[root] = members[root] + members.pop(other)
+
     max_window = max(DATE_WINDOW_DAYS, PUBLISHED_WINDOW_DAYS, 31)
     for idx in by_type.values():
-        dated = sorted((i for i in idx if mentions[i].day), key=lambda i: mentions[i].day)
+        dated = sorted((i for i in idx if mentions[i].day), key=lambda i: (mentions[i].day, i))
         undated = [i for i in idx if not mentions[i].day]
+        # the most specific pairs first: same participants, then the rest
+        pairs = []
         for n, i in enumerate(dated):
             for j in dated[n + 1:]:
                 if (mentions[j].day - mentions[i].day).days > max_window:
                     break
                 if same_event(mentions[i], mentions[j]):
-                    uf.union(i, j)
+                    pairs.append((i, j))
         for i in undated:  # rare (no event date, no publication date): compare with all of its type
             for j in idx:
-                if i != j and same_event(mentions[i], mentions[j]):
-                    uf.union(i, j)
-    del far
+                if i < j and same_event(mentions[i], mentions[j]):
+                    pairs.append((i, j))
+        pairs.sort(key=lambda p: (mentions[p[0]].participants != mentions[p[1]].participants, p))
+        for i, j in pairs:
+            merge(i, j)
     groups: dict[int, list[Mention]] = defaultdict(list)
     for i, m in enumerate(mentions):
         groups[uf.find(i)].append(m)

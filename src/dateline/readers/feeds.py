@@ -61,7 +61,7 @@ def entry_article(entry, feed_title: str | None, where: str) -> Article:
     authors = [a.get("name") for a in entry.get("authors") or [] if a.get("name")]
     if authors:
         m.authors = authors
-    if feed_title and not m.outlet:
+    if feed_title:  # the feed names its outlet better than a page host name
         m.outlet = feed_title.strip()
     if len(art.text.split()) < MIN_ENTRY_WORDS:
         m.warnings.append("feed: entry carries only a short summary, not the article")

@@ -26,11 +26,13 @@ def iter_warc(path: Path) -> Iterator[Article | Failure]:
 
     with open(path, "rb") as fh:
         it = ArchiveIterator(fh)
+        n = 0
         try:
             for rec in it:
                 if rec.rec_type not in ("response", "resource"):
                     continue
-                where = f"{path}@{it.get_record_offset()}"
+                n += 1
+                where = f"{path}@{n}"  # record number (warcio's offset would consume the payload)
                 ctype = ""
                 if rec.http_headers is not None:
                     ctype = rec.http_headers.get_header("Content-Type") or ""

@@ -235,7 +235,7 @@ class SQLiteStore(Store):
     def _fts(self, table: str, query: str) -> str:
         """A MATCH expression that parses: the user's when valid, else its words quoted."""
         try:
-            self.db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT 0", (query,)).fetchall()
+            self.db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT 1", (query,)).fetchall()
             return query
         except sqlite3.OperationalError:
             words = [w.replace('"', "") for w in query.split() if w.replace('"', "")]

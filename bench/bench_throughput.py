@@ -140,6 +140,42 @@ def check(articles, batch: int) -> int:
     return 1 if diff else 0
 
 
+def run_dask(limit: int | None, workers_list: list[int]) -> dict:
+    """Wall time of ``DaskIngest`` on the BBC files with N local workers (pipeline loaded
+    before the clock starts); every N must give the same records."""
+    import tempfile
+
+    from distributed import Client, LocalCluster
+
+    from dateline.engines.dask import DaskIngest, PipelinePlugin
+    from dateline.store import open_store
+
+    files = sorted(BBC.glob("*/*.txt"))
+    if limit:
+        step = max(1, len(files) // limit)
+        files = files[::step][:limit]
+    out, records = {}, {}
+    for n in workers_list:
+        with tempfile.TemporaryDirectory() as tmp, \
+                LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
+                Client(cluster) as client:
+            client.register_plugin(PipelinePlugin())
+            cpu0 = sum(client.run(time.process_time).values())
+            with open_store(f"{tmp}/d.db") as store:
+                stats = DaskIngest(store, scheduler=cluster.scheduler_address, parts=f"{tmp}/parts",
+                                   log=lambda m: None).run([str(f) for f in files])
+                records[n] = {r["id"]: r for r in store.iter_records()}
+            cpu = sum(client.run(time.process_time).values()) - cpu0
+        out[n] = {"articles": stats.new, "wall_s": round(stats.seconds, 1), "workers_cpu_s": round(cpu, 1),
+                  "articles_per_s": round(stats.new / stats.seconds, 2), "load": round(os.getloadavg()[0], 1)}
+    first = records[workers_list[0]]
+    out["same_records"] = all(r == first for r in records.values())
+    if len(workers_list) > 1:
+        a, b = workers_list[0], workers_list[-1]
+        out["speedup"] = round(out[a]["wall_s"] / out[b]["wall_s"], 2)
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=300, help="articles (0: the whole corpus)")
@@ -150,7 +186,12 @@ def main() -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--check", action="store_true",
                     help="only compare records with and without the speed-ups (pipeline.py, speed.py)")
+    ap.add_argument("--dask", default=None, help="worker counts to compare with the Dask engine, e.g. 1,2")
     args = ap.parse_args()
+    if args.dask:
+        res = run_dask(args.limit or None, [int(x) for x in args.dask.split(",")])
+        print(json.dumps(res, indent=1))
+        return 0
     try:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     except (AttributeError, OSError):

@@ -144,7 +144,7 @@ class FastAttributeRuler:
             yield self(doc)
 
 
-FAST_RULER = "dateline_fast_attribute_ruler"
+FAST_RULER = "fast_attribute_ruler"
 
 
 @Language.factory(FAST_RULER, default_config={"replaces": "attribute_ruler"})
@@ -156,6 +156,9 @@ def fast_attribute_ruler(nlp: Language, name: str = "attribute_ruler") -> bool:
     """Put the fast equivalent of ``name`` in its place in ``nlp``; False when absent."""
     if name not in nlp.pipe_names:
         return False
-    nlp.add_pipe(FAST_RULER, after=name, config={"replaces": name})
+    nlp.add_pipe(FAST_RULER, name=f"{name}_fast", after=name, config={"replaces": name})
     nlp.remove_pipe(name)
+    # same name as before: code that looks the component up, or runs "spaCy's own
+    # components" by name (stages/events.py: not ``dateline_*``), finds it as before
+    nlp.rename_pipe(f"{name}_fast", name)
     return True

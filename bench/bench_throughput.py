@@ -2,6 +2,7 @@
 
     PYTHONPATH=src python bench/bench_throughput.py [--limit 300] [--batch 32] [--json]
                                                     [--profile out.prof] [--only full|bare]
+                                                    [--stages] [--check]
 
 In one process, over the BBC news corpus (../shared/data/corpora/bbc-news, read with
 the text reader so both runs see the same clean text):
@@ -122,6 +123,59 @@ def stage_shares(articles, batch: int) -> dict[str, float]:
     return out
 
 
+def check(articles, batch: int) -> int:
+    """The speed-ups change no output: records with them equal records without them."""
+    import copy
+
+    from dateline import pipeline
+
+    fast = [r.to_json() for r in pipeline.process(copy.deepcopy(articles), batch_size=batch)]
+    pipeline.FAST_ATTRIBUTE_RULER = False
+    pipeline.load_pipeline.cache_clear()
+    nlp = pipeline.load_pipeline()
+    nlp.remove_pipe(pipeline.SENTS_CACHE)
+    plain = [r.to_json() for r in pipeline.process(copy.deepcopy(articles), batch_size=batch)]
+    diff = sum(a != b for a, b in zip(fast, plain))
+    print(f"check: {len(fast) - diff} of {len(fast)} records identical with and without the speed-ups")
+    return 1 if diff else 0
+
+
+def run_dask(limit: int | None, workers_list: list[int]) -> dict:
+    """Wall time of ``DaskIngest`` on the BBC files with N local workers (pipeline loaded
+    before the clock starts); every N must give the same records."""
+    import tempfile
+
+    from distributed import Client, LocalCluster
+
+    from dateline.engines.dask import DaskIngest, PipelinePlugin
+    from dateline.store import open_store
+
+    files = sorted(BBC.glob("*/*.txt"))
+    if limit:
+        step = max(1, len(files) // limit)
+        files = files[::step][:limit]
+    out, records = {}, {}
+    for n in workers_list:
+        with tempfile.TemporaryDirectory() as tmp, \
+                LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
+                Client(cluster) as client:
+            client.register_plugin(PipelinePlugin())
+            cpu0 = sum(client.run(time.process_time).values())
+            with open_store(f"{tmp}/d.db") as store:
+                stats = DaskIngest(store, scheduler=cluster.scheduler_address, parts=f"{tmp}/parts",
+                                   log=lambda m: None).run([str(f) for f in files])
+                records[n] = {r["id"]: r for r in store.iter_records()}
+            cpu = sum(client.run(time.process_time).values()) - cpu0
+        out[n] = {"articles": stats.new, "wall_s": round(stats.seconds, 1), "workers_cpu_s": round(cpu, 1),
+                  "articles_per_s": round(stats.new / stats.seconds, 2), "load": round(os.getloadavg()[0], 1)}
+    first = records[workers_list[0]]
+    out["same_records"] = all(r == first for r in records.values())
+    if len(workers_list) > 1:
+        a, b = workers_list[0], workers_list[-1]
+        out["speedup"] = round(out[a]["wall_s"] / out[b]["wall_s"], 2)
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=300, help="articles (0: the whole corpus)")
@@ -130,7 +184,14 @@ def main() -> int:
     ap.add_argument("--only", choices=["bare", "full", "both"], default="both")
     ap.add_argument("--stages", action="store_true", help="also time each component separately")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--check", action="store_true",
+                    help="only compare records with and without the speed-ups (pipeline.py, speed.py)")
+    ap.add_argument("--dask", default=None, help="worker counts to compare with the Dask engine, e.g. 1,2")
     args = ap.parse_args()
+    if args.dask:
+        res = run_dask(args.limit or None, [int(x) for x in args.dask.split(",")])
+        print(json.dumps(res, indent=1))
+        return 0
     try:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     except (AttributeError, OSError):
@@ -143,6 +204,8 @@ def main() -> int:
     arts = load_articles(args.limit or None)
     texts = [a.text for a in arts]
     words = sum(len(t.split()) for t in texts)
+    if args.check:
+        return check(arts, batch)
     out: dict = {"articles": len(arts), "words": words, "chars": sum(map(len, texts)), "batch": batch,
                  "load_before": round(load0, 2)}
     if args.only in ("bare", "both"):

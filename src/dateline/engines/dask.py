@@ -290,7 +290,7 @@ class DaskIngest:
         if self.scheduler:
             return Client(self.scheduler), None
         cluster = LocalCluster(n_workers=self.n_workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               dashboard_address=":0")
         return Client(cluster), cluster
 
     def run(self, paths: Iterable[str]) -> DaskStats:

@@ -82,6 +82,12 @@ def _class_of(lemma: str) -> set[str]:
     return {name for name, words in lexicon()["object_classes"].items() if lemma in words}
 
 
+def _classes_in_order(*lemmas: str) -> list[str]:
+    """Object classes of the lemmas, in the lexicon's order (the first listed class wins,
+    whatever the process's hash seed)."""
+    return [name for name, words in lexicon()["object_classes"].items() if any(x in words for x in lemmas)]
+
+
 @dataclass
 class Arg:
     text: str
@@ -216,7 +222,7 @@ def _verb_trigger(t: Token):
     if obj is not None and vo:
         objs = [obj] + [c for c in obj.children if c.dep_ == "conj"]
         for o in objs:
-            for cls in _class_of(_lemma(o)) | _class_of(o.text.lower()):
+            for cls in _classes_in_order(_lemma(o), o.text.lower()):
                 if cls in vo and vo[cls]:
                     ty, mode = vo[cls]
                     if ty == "MOBILIZE" and any(_lemma(p) in ("against", "at", "on", "into")

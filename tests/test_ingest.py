@@ -158,3 +158,22 @@ def test_sigkill_then_resume_equals_an_uninterrupted_run(tmp_path):
     assert res.returncode == 3, res.stderr
     a, b = _counts(cut), _counts(whole)
     assert a == b and a["articles"] == 10 and a["failures"] == 1 and a["inputs"] == 11
+
+
+def test_a_worker_crash_fails_its_input_and_the_run_goes_on(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for n in range(3):
+        (src / f"ok{n}.txt").write_text(STORY.replace("Tuesday", ["Monday", "Friday", "Sunday"][n]))
+    (src / "kill-me.txt").write_text(STORY)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "DATELINE_TEST_WORKER_CRASH_MARK": "kill-me"}
+    db = tmp_path / "w.db"
+    cmd = [sys.executable, "-c", "import dateline.ingest as i; i.FILES_PER_UNIT = 1; "
+           "from dateline.cli import app; app()", "ingest", str(src), "--db", str(db), "-q", "--jobs", "2", "--no-link"]
+    res = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 3, res.stderr
+    assert "worker process died" in res.stderr
+    c = _counts(db)
+    assert c["articles"] == 3 and c["failures"] == 1 and c["inputs"] == 4
+    con = sqlite3.connect(db)
+    assert con.execute("select reason from failures").fetchone()[0] == "worker_crashed"

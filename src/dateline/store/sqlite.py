@@ -376,6 +376,13 @@ class SQLiteStore(Store):
             rows = self.db.execute("SELECT * FROM canon_entities ORDER BY articles DESC LIMIT ?", (limit,)).fetchall()
         return [{**dict(r), "aliases": json.loads(r["aliases"] or "[]")} for r in rows]
 
+    def outlets(self, limit: int = 100) -> list[dict]:
+        sql = ("SELECT o.name, o.kind, o.country,"
+               " (SELECT count(*) FROM articles a WHERE a.outlet=o.name) AS articles,"
+               " (SELECT count(*) FROM articles a WHERE a.wire=o.name) AS credited"
+               " FROM outlets o ORDER BY articles + credited DESC, o.name LIMIT ?")
+        return [dict(r) for r in self.db.execute(sql, (limit,))]
+
     def search(self, text: str, limit: int = 20) -> list[dict]:
         sql = ("SELECT a.id, a.title, a.outlet, a.published, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet"
                " FROM articles_fts JOIN articles a ON a.rowid=articles_fts.rowid WHERE articles_fts MATCH ?"

@@ -352,7 +352,7 @@ def run(db: str, clients: int, requests: int, seconds: float, workers: int, cach
     import httpx
 
     port = free_port()
-    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(x for x in (str(REPO / "src"), os.environ.get("PYTHONPATH")) if x))
     cmd = [sys.executable, "-m", "dateline.cli", "serve", "--db", db, "--host", "127.0.0.1",
            "--port", str(port), "--workers", str(workers), "--log-level", "warning",
            "--cache" if cache else "--no-cache"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from collections import OrderedDict
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -37,6 +38,8 @@ CACHE_MAX_BODY = 256 * 1024
 # is ~150 MB; its indexes and hot pages then stay in memory (measured with bench_serve).
 READ_CACHE_KIB = 64 * 1024
 READ_MMAP_BYTES = 512 * 1024 * 1024
+# Threads running queries (and POST extraction) at once, per server process.
+QUERY_THREADS = int(os.environ.get("DATELINE_THREADS", "4"))
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
        " font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -152,6 +155,11 @@ def create_app(db: str, *, token: Optional[str] = None, max_body: int = DEFAULT_
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        # few query threads: with 40 (anyio's default) the threads and the event loop
+        # fight for the GIL and even cached answers wait (measured with bench_serve)
+        import anyio.to_thread
+
+        anyio.to_thread.current_default_thread_limiter().total_tokens = QUERY_THREADS
         yield
         app.state.backend.close()
 
@@ -181,7 +189,9 @@ def create_app(db: str, *, token: Optional[str] = None, max_body: int = DEFAULT_
 
     @app.middleware("http")
     async def headers(request: Request, call_next):
+        t0 = time.perf_counter()
         response: Response = await call_next(request)
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - t0) * 1000:.2f}"
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
@@ -217,10 +227,12 @@ class CacheFastPath:
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and scope["method"] == "GET" and scope["path"].startswith("/api/"):
             key = scope["path"] + "?" + scope.get("query_string", b"").decode("latin-1")
+            t0 = time.perf_counter()
             body = self.app.state.backend.cache_get(key)
             if body is not None:
+                timing = f"app;dur={(time.perf_counter() - t0) * 1000:.2f}".encode()
                 await send({"type": "http.response.start", "status": 200, "headers": CACHED_HEADERS + [
-                    (b"content-length", str(len(body)).encode())]})
+                    (b"content-length", str(len(body)).encode()), (b"server-timing", timing)]})
                 await send({"type": "http.response.body", "body": body})
                 return
         await self.app(scope, receive, send)

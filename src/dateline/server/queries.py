@@ -704,9 +704,18 @@ def attribution_page(con: sqlite3.Connection, state: dict, *, speaker=None, sour
                          " WHERE name=? COLLATE NOCASE AND type=?)")
             args += [key[1], key[0]]
         else:
-            where.append("((q.article_id, q.source_eid) IN (SELECT article_id, eid FROM entities"
-                         " WHERE name LIKE ? ESCAPE '\\') OR q.source_text LIKE ? ESCAPE '\\')")
-            args += [like(speaker), like(speaker)]
+            cids = [r[0] for r in con.execute(
+                "SELECT cid FROM canon_entities WHERE name=? COLLATE NOCASE UNION SELECT l.cid FROM entities n"
+                " JOIN entity_links l ON l.article_id=n.article_id AND l.eid=n.eid WHERE n.name=? COLLATE NOCASE",
+                (speaker, speaker))] if state["canon"] else []
+            if cids:  # a full name: its canonical entities (indexed), whatever the article called it
+                links = f"SELECT article_id, eid FROM entity_links WHERE cid IN ({_in(len(cids))})"
+                where.append(f"q.article_id IN (SELECT article_id FROM ({links})) AND (q.article_id, q.source_eid) IN ({links})")
+                args += cids + cids
+            else:  # part of a name, or of the words naming the source (a scan)
+                where.append("((q.article_id, q.source_eid) IN (SELECT article_id, eid FROM entities"
+                             " WHERE name LIKE ? ESCAPE '\\') OR q.source_text LIKE ? ESCAPE '\\')")
+                args += [like(speaker), like(speaker)]
     if source_type:
         where.append("q.source_type = ?")
         args.append(source_type.lower())

@@ -96,8 +96,9 @@ def haversine(lat1, lon1, lat2, lon2) -> float:
 _COUNTY = re.compile(r"^(.+?)\s+(county|parish|borough)$", re.I)
 
 
-_DIRECTION = re.compile(r"^(?:north|south|east|west|northeast|northwest|southeast|southwest|central|"
-                        r"northern|southern|eastern|western|upstate|downstate|greater|metro|downtown)\s+(.+)$", re.I)
+_DIRECTION = re.compile(r"^(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central|"
+                        r"northern|southern|eastern|western|upstate|downstate|greater|metro|downtown)\s+|"
+                        r"(?:[ns]\.[ew]\.|[nsew]\.)\s*)(.+)$", re.I)
 # Words that mark a US local article wherever they stand: "Laurel County", "Oakport Township".
 _US_LOCAL = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s(County|Parish|Township)\b")
 # A money sign marks the country whose currency the article counts in (weak evidence).
@@ -112,8 +113,20 @@ def candidates(name: str) -> list[Cand]:
     if not out:
         m = _DIRECTION.match(name.strip())
         if m:
-            out = [c for c in _candidates(m.group(1)) if c.kind in ("country", "state", "region", "county")]
+            out = _candidates(m.group(1))
     return out
+
+
+def country_word_candidates(name: str) -> list[Cand]:
+    """"Russian Empire", "United Russia": the country named inside the name."""
+    if True:
+        for w in re.findall(r"[A-Z][\w.]+", name):
+            iso = kb.demonym_country(w) or (kb.lookup(w, ("country",)) or kb.Row("", "")).country
+            c = kb.country(iso) if iso else None
+            if c:
+                return [Cand(c["name"], c["lat"], c["lon"], iso, "", c["population"], "country", "PCLI",
+                             c["geonameid"])]
+    return []
 
 
 def prefix_candidates(name: str) -> list[Cand]:
@@ -214,6 +227,8 @@ def resolve_toponyms(text: str, toponyms: list[Toponym]) -> list[Cand | None]:
         k = kb.norm(t.text)
         if not cands[k] and t.label in ("FAC", "ORG"):
             cands[k] = prefix_candidates(t.text)
+        if not cands[k] and t.label in ("GPE", "LOC", "NORP"):
+            cands[k] = country_word_candidates(t.text)
     # a misspelt name of another place of the article ("Pyonyang") is that place
     for k in [k for k, v in cands.items() if not v and len(k) >= TYPO_MIN_LEN]:
         for other, v in cands.items():

@@ -115,3 +115,10 @@ def test_seed_entities(seed_record):
     assert not bad
     square = by_name["kim il sung square"]
     assert square.type == "FAC" and square.country == "PRK"
+
+
+def test_country_name_that_is_a_local_town(analyse):
+    doc = analyse("A Palestine man was sentenced in Anderson County, Texas, on Monday after fleeing "
+                  "from Palestine police near the Freestone County line.")
+    towns = [e for e in doc._.entities if e.type == "GPE" and e.geo and e.geo.precision == "city"]
+    assert any(e.name == "Palestine" and e.country == "USA" and e.geo.lon < -90 for e in towns)

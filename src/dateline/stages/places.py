@@ -36,6 +36,9 @@ W_COUNTRY = 4.0        # times the share of the article's country evidence
 W_STATE = 2.0          # times the share of the article's US-state evidence
 W_NEAR = 3.0           # the candidate lies within NEAR_KM of another place of the article
 NEAR_KM = 150.0
+W_LOCAL = 4.0          # see LOCAL_SHARE
+LOCAL_SHARE = 0.75     # share of country evidence that makes an article local to its country
+W_JOINT = 0.5          # state evidence per extra name of the article with a place in that state
 W_EXACT = 1.0          # the name is the place's primary name, not one of its other names
 # Prior of a candidate by kind: towns score log10(population) + these; a country, state or
 # region scores this in place of a population (a country's name usually means the country).
@@ -93,8 +96,9 @@ def haversine(lat1, lon1, lat2, lon2) -> float:
 _COUNTY = re.compile(r"^(.+?)\s+(county|parish|borough)$", re.I)
 
 
-_DIRECTION = re.compile(r"^(?:north|south|east|west|northeast|northwest|southeast|southwest|central|"
-                        r"northern|southern|eastern|western|upstate|downstate|greater|metro|downtown)\s+(.+)$", re.I)
+_DIRECTION = re.compile(r"^(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|central|"
+                        r"northern|southern|eastern|western|upstate|downstate|greater|metro|downtown)\s+|"
+                        r"(?:[ns]\.[ew]\.|[nsew]\.)\s*)(.+)$", re.I)
 # Words that mark a US local article wherever they stand: "Laurel County", "Oakport Township".
 _US_LOCAL = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s(County|Parish|Township)\b")
 # A money sign marks the country whose currency the article counts in (weak evidence).
@@ -109,8 +113,20 @@ def candidates(name: str) -> list[Cand]:
     if not out:
         m = _DIRECTION.match(name.strip())
         if m:
-            out = [c for c in _candidates(m.group(1)) if c.kind in ("country", "state", "region", "county")]
+            out = _candidates(m.group(1))
     return out
+
+
+def country_word_candidates(name: str) -> list[Cand]:
+    """"Russian Empire", "United Russia": the country named inside the name."""
+    if True:
+        for w in re.findall(r"[A-Z][\w.]+", name):
+            iso = kb.demonym_country(w) or (kb.lookup(w, ("country",)) or kb.Row("", "")).country
+            c = kb.country(iso) if iso else None
+            if c:
+                return [Cand(c["name"], c["lat"], c["lon"], iso, "", c["population"], "country", "PCLI",
+                             c["geonameid"])]
+    return []
 
 
 def prefix_candidates(name: str) -> list[Cand]:
@@ -211,6 +227,8 @@ def resolve_toponyms(text: str, toponyms: list[Toponym]) -> list[Cand | None]:
         k = kb.norm(t.text)
         if not cands[k] and t.label in ("FAC", "ORG"):
             cands[k] = prefix_candidates(t.text)
+        if not cands[k] and t.label in ("GPE", "LOC", "NORP"):
+            cands[k] = country_word_candidates(t.text)
     # a misspelt name of another place of the article ("Pyonyang") is that place
     for k in [k for k, v in cands.items() if not v and len(k) >= TYPO_MIN_LEN]:
         for other, v in cands.items():
@@ -262,6 +280,14 @@ def resolve_toponyms(text: str, toponyms: list[Toponym]) -> list[Cand | None]:
         if states and len(states) <= 3:
             for st in states:
                 state[st] += W_US_LOCAL / len(states)
+    # states where several of the article's names have a town or county (Paris + Henry County)
+    joint = Counter()
+    for key, cs in cands.items():
+        for st in {c.admin1 for c in cs if c.country == "USA" and c.kind in ("city", "county")}:
+            joint[st] += 1
+    for st, n in joint.items():
+        if n >= 2:
+            state[st] += W_JOINT * (n - 1)
     dl_city, dl_state, dl_ctry = dateline(text)
     if dl_state:
         state[dl_state] += 3
@@ -323,11 +349,14 @@ def _pick_all(toponyms, cands, pairs, ctry_all, state_all, anchors, own_c, own_s
         state = state_all - own_s.get(name, Counter())
         tot_c = sum(ctry.values()) or 1.0
         tot_s = sum(state.values()) or 1.0
+        lead, lead_w = ctry.most_common(1)[0] if ctry else (None, 0)
+        lead_share = lead_w / tot_c
         key = (name, pairs.get(i))
         if key in chosen:
             out.append(chosen[key])
             continue
         best, best_s = None, -1e9
+        foreign = any(c.kind in ("country", "capital") and c.country != lead for c in cands[name])
         for c in cands[kb.norm(t.text)]:
             if t.label == "NORP" and c.kind != "country":
                 continue
@@ -345,9 +374,15 @@ def _pick_all(toponyms, cands, pairs, ctry_all, state_all, anchors, own_c, own_s
             if p and c.kind in ("city", "capital", "county"):
                 if (p[0] and c.admin1 == p[0]) or (p[1] and c.country == p[1] and not p[0]):
                     s += PAIR_BONUS
-            if anchors and c.kind in ("city", "capital") and any(
-                    a is not c and a.name != c.name and haversine(a.lat, a.lon, c.lat, c.lon) < NEAR_KM for a in anchors):
+            near = anchors and c.kind in ("city", "capital") and any(
+                a is not c and a.name != c.name and haversine(a.lat, a.lon, c.lat, c.lon) < NEAR_KM for a in anchors)
+            if near:
                 s += W_NEAR
+            # a local article: a town of the leading country, in a state the article points
+            # to or near its other places, over a foreign country or capital of that name
+            if c.kind == "city" and c.country == lead and lead_share >= LOCAL_SHARE and foreign and (
+                    near or (c.country == "USA" and state.get(c.admin1, 0) > 0)):
+                s += W_LOCAL
             if s > best_s:
                 best, best_s = c, s
         if best is None and t.label == "NORP":
@@ -417,16 +452,20 @@ def _run(doc: Doc) -> None:
             if kb.norm(doc.text[ms:me]) == kb.norm(e.name):
                 s, t = ms, me
                 break
-        tops.append(Toponym(s, t, e.name, e.type, actor=e.sector == "GOV"))
+        tops.append(Toponym(s, t, doc.text[s:t], e.type, actor=e.sector == "GOV"))
         owner.append(e)
     for e in doc._.entities:
         if e.type == "NORP" and e.mentions:
             tops.append(Toponym(e.mentions[0][0], e.mentions[0][1], e.name, "NORP"))
             owner.append(None)
     picks = resolve_toponyms(doc.text, tops)
-    for e, c in zip(owner, picks):
+    for e, t, c in zip(owner, tops, picks):
         if e is None or c is None:
             continue
+        if c.kind in TOWN_KINDS and kb.norm(t.text) != kb.norm(e.name):
+            # the table's country turned out to be a town of that name (Palestine, Texas)
+            e.name, e.kb, e.sector = t.text, None, None
+            e.aliases = [a for a in e.aliases if kb.norm(a) != kb.norm(t.text)]
         e.geo = to_geo(c)
         if c.country and (e.country is None or e.type in ("GPE", "LOC", "FAC")):
             e.country = c.country   # the resolved place decides (Georgia the state is USA)

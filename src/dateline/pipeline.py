@@ -50,6 +50,9 @@ def load_pipeline() -> Language:
     nlp.add_pipe(SENTS_CACHE)
     for name in STAGES:
         nlp.add_pipe(name)
+    from .knowledge import gazetteer_ready
+
+    gazetteer_ready()  # once per process, not at the first place name of the first article
     return nlp
 
 

@@ -551,10 +551,19 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
                 obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
             obj = None  # "told Shoigu ...": the object is the addressee, not what was said
         if obj is not None:
+            # the object and what follows it in the verb's phrase ("called it a disgrace",
+            # "blamed Clinton for ..."), up to a clause boundary of the verb
             hi = obj.right_edge.i
-            for ch in tok.children:  # "called it a disgrace", "described it as a lapse"
-                if ch.i > obj.i and ch.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp", "prep", "npadvmod"):
-                    hi = max(hi, ch.right_edge.i)
+            k = obj.right_edge.i + 1
+            while k <= tok.right_edge.i:
+                t = doc[k]
+                if t.head.i == tok.i and (t.dep_ in ("cc", "advcl", "conj", "parataxis", "ccomp")
+                                          or (t.is_punct and t.text not in QUOTE_CHARS)):
+                    break
+                if t.is_punct and t.text in ".;:!?" and t.head.i != obj.i:
+                    break
+                hi = k
+                k += 1
             return _trim(doc, obj.left_edge.i, hi)
     # tell/say with a remainder after the addressee: "he told Shoigu 'about ...'"
     if lemma in lx["speech"]:
@@ -795,14 +804,24 @@ def _floating(doc: Doc, cands: list[Cand], quotes) -> list[Cand]:
                 continue
         si = _sent_index(starts, qs)
         best = None
+        para_start = text.rfind("\n", 0, qs) + 1
         for c in sorted(cands, key=lambda c: -c.cue[0]):
             if c.cue[0] >= qs:
                 continue
             ci = _sent_index(starts, c.cue[0])
             if si - ci > FLOATING_BACK_SENTS:
                 break
-            if c.source or c.src:
+            if not (c.source or c.src):
+                continue
+            if best is None:
                 best = c
+            # in the same paragraph, the speaker of the last quotation goes on speaking
+            # ('"A," X said, suggesting Y. "B."')
+            if c.cue[0] >= para_start and c.content and any(
+                    ch in QUOTE_CHARS for ch in text[c.content[0]:c.content[1]]):
+                best = c
+                break
+            if c.cue[0] < para_start:
                 break
         if best is None:
             continue

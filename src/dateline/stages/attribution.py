@@ -261,11 +261,16 @@ def _verb_cue(doc: Doc, tok: Token, lx: dict, quotes) -> Cand | None:
         return None
     if lemma in lx["cite"] and tok.dep_ in ("advcl", "conj", "acl", "xcomp"):
         return _citing(doc, tok, lx)
+    if lemma in lx["cite"] and not any(ch.dep_ in ("nsubj", "nsubjpass") for ch in tok.children):
+        return None  # "said, quoting X, that": folded into the reporting verb's attribution
     content = _content(doc, tok, lx, quotes, allow_object=by_frame)
     src_tok = _subject(doc, tok)
     if content is None:
         return None
     src_span = _np_span(doc, src_tok, exclude=tok) if src_tok is not None else None
+    origin = _quoting_origin(doc, tok, content, lx)
+    if origin is not None:  # "X said, quoting Y, that ...": Y's words, X the channel
+        origin_span, content = origin
     cue_toks = _cue_tokens(doc, tok, lx, content, src_span)
     if lemma in lx["evidential"] and any(ch.dep_ == "nsubjpass" for ch in tok.children):
         return None  # "the minister was shown weapons": not a statement
@@ -290,6 +295,8 @@ def _verb_cue(doc: Doc, tok: Token, lx: dict, quotes) -> Cand | None:
                     if g.dep_ == "pobj" and g.pos_ == "PROPN":
                         c.addressee = _resolve_entity(doc, g.i)
     c.date = _date_of(doc, tok)
+    if origin is not None:
+        c.origin_text = "quote:%d:%d" % origin_span
     if lemma in lx["evidential"] and src_tok is not None and _is_evidence(src_tok, lx):
         c.kind = "evidential"
     return c
@@ -313,6 +320,26 @@ def frame_of(tok: Token) -> str:
         f = "none"
     subj = "S" if _subject(tok.doc, tok) is not None else "noS"
     return f"{tok.lemma_.lower()}|{f}|{subj}"
+
+
+def _quoting_origin(doc: Doc, tok: Token, content, lx: dict):
+    """ "said, quoting the Interior Ministry, that ...": the parser folds the quoting
+    phrase into the content; split it off as the origin."""
+    if content is None:
+        return None
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    if span is None or len(span) < 4 or span[0].lemma_.lower() not in lx["cite"]:
+        return None
+    for t in span[1:]:
+        if t.text == ",":
+            obj = doc[span[0].i + 1:t.i]
+            if not len(obj):
+                return None
+            rest = _trim(doc, t.i + 1, span[-1].i)
+            if rest is None:
+                return None
+            return (obj.start_char, obj.end_char), rest
+    return None
 
 
 def _cue_tokens(doc: Doc, tok: Token, lx: dict, content=None, src=None) -> list[int]:
@@ -705,7 +732,10 @@ def _chains(doc: Doc, cands: list[Cand], lx: dict) -> None:
             outer = by_tok.get(head.i)
             obj_tok = doc[c.src_head] if False else None
             origin_words = _text(doc)[c.content[0]:c.content[1]] if c.content else ""
-            if outer is not None and outer is not c and _source_words(origin_words, lx):
+            if outer is not None and outer is not c and outer.origin_text and \
+                    _overlap(c.content, outer.src or (0, 0)) > 0:
+                c.dropped = True  # already folded in as the origin ("said, quoting X, that")
+            elif outer is not None and outer is not c and _source_words(origin_words, lx):
                 # "Yonhap reported ..., citing unnamed officials": officials the source,
                 # Yonhap the channel
                 outer.origin_text = origin_words
@@ -718,6 +748,17 @@ def _chains(doc: Doc, cands: list[Cand], lx: dict) -> None:
                     outer.src_head = span_tok.root.i if span_tok is not None else None
                     outer.source_type = _source_type(doc, outer, lx)
                 c.dropped = True
+    for c in cands:
+        if c.origin_text and c.origin_text.startswith("quote:"):
+            _, a, b = c.origin_text.split(":")
+            a, b = int(a), int(b)
+            c.origin_text = _text(doc)[a:b]
+            span = doc.char_span(a, b, alignment_mode="expand")
+            if c.source and span is not None:
+                c.via = _dedup([c.source] + c.via)
+                c.src, c.src_text, c.src_head = (a, b), c.origin_text, span.root.i
+                c.source = _resolve_entity_span(doc, span)
+                c.source_type = _source_type(doc, c, lx)
     # nested: an attribution whose content holds a speech cue with its own source
     for outer in cands:
         if outer.dropped or outer.content is None or outer.kind == "according_to":
@@ -762,7 +803,8 @@ def _drop_nested(cands: list[Cand]) -> list[Cand]:
 def _source_words(words: str, lx: dict) -> bool:
     w = words.lower()
     s = lx["src"]
-    heads = set(s["anonymous_heads"]) | set(s["official_heads"]) | set(s["media_heads"]) | set(s["document_heads"])
+    heads = set(s["anonymous_heads"]) | set(s["official_heads"]) | set(s["media_heads"]) | set(
+        s["document_heads"]) | set(s["government_heads"]) | set(s["organization_heads"])
     toks = re.findall(r"[a-z'-]+", w)
     return bool(toks) and (toks[-1] in heads or any(m in w for m in s["anonymous_markers"]))
 
@@ -1040,7 +1082,7 @@ def _source_type(doc: Doc, c: Cand, lx: dict) -> str:
         return "government"
     if ent is not None:
         if ent.type == "PERSON":
-            titles = " ".join(ent.titles).lower().split()
+            titles = " ".join(ent.titles).lower().split() + words
             if any(t in s["official_heads"] for t in titles):
                 return "official"
             return "person"
@@ -1107,7 +1149,7 @@ def _to_record(doc: Doc, c: Cand, n: int) -> Attribution | None:
 
 
 def _kind_of(content: str) -> str:
-    s = content.strip()
+    s = content.strip().replace("''", '"').replace("``", '"')
     if not any(ch in QUOTE_CHARS for ch in s):
         return "indirect"
     if s[0] in QUOTE_CHARS and s.rstrip(".,")[-1:] in CLOSE_QUOTES + '"':

@@ -63,6 +63,8 @@ OBJECT_MIN_PRECISION = 0.3
 CONTENT_PREPS = {"for", "about", "on", "to", "against", "of", "over", "at"}
 # Quotations shorter than this (in words) are scare quotes, not floating quotes.
 FLOATING_MIN_WORDS = 4
+# Longer "quotations" are mispaired marks, not speech (PolNeAR train).
+FLOATING_MAX_WORDS = 150
 # How many sentences back a floating quote looks for its speaker (PolNeAR train).
 FLOATING_BACK_SENTS = 3
 
@@ -833,8 +835,11 @@ def _floating(doc: Doc, cands: list[Cand], quotes) -> list[Cand]:
     sents = list(doc.sents)
     starts = [s.start_char for s in sents]
     for qs, qe in quotes:
-        if len(text[qs:qe].split()) < FLOATING_MIN_WORDS:
+        if not FLOATING_MIN_WORDS <= len(text[qs:qe].split()) <= FLOATING_MAX_WORDS:
             continue
+        inner = text[qs:qe].rstrip("\"'\u201d\u00bb\u203a\x00 ")
+        if not inner or inner[-1] not in ".?!\u2026":
+            continue  # '"...," X said' with the cue missed: not a free-standing quotation
         if any(_overlap((qs, qe), cv) > 0 for cv in covered):
             continue
         # a quote that is a whole sentence (or more), not a phrase inside a narrated one

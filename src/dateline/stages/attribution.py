@@ -269,8 +269,10 @@ def _verb_cue(doc: Doc, tok: Token, lx: dict, quotes) -> Cand | None:
     src_tok = _subject(doc, tok)
     if content is None:
         return None
-    if src_tok is None and content[1] <= tok.idx:
-        src_tok = _inverted_subject(doc, tok)
+    if content[1] <= tok.idx and (src_tok is None or content[0] <= src_tok.idx < content[1]):
+        # the parser lost the speaker: the words between the quotation and the verb, or
+        # those right after the verb
+        src_tok = _gap_subject(doc, content[1], tok) or _inverted_subject(doc, tok)
     src_span = _np_span(doc, src_tok, exclude=tok) if src_tok is not None else None
     origin = _quoting_origin(doc, tok, content, lx)
     if origin is not None:  # "X said, quoting Y, that ...": Y's words, X the channel
@@ -324,6 +326,19 @@ def frame_of(tok: Token) -> str:
         f = "none"
     subj = "S" if _subject(tok.doc, tok) is not None else "noS"
     return f"{tok.lemma_.lower()}|{f}|{subj}"
+
+
+def _gap_subject(doc: Doc, end: int, tok: Token) -> Token | None:
+    gap = doc.char_span(end, tok.idx, alignment_mode="contract")
+    if gap is None:
+        return None
+    for t in gap:
+        if t.pos_ in ("PROPN", "NOUN", "PRON") and not t.is_punct:
+            root = t
+            while root.dep_ in ("compound", "flat", "amod", "det", "poss") and root.head.i > root.i and root.head.i < tok.i:
+                root = root.head
+            return root
+    return None
 
 
 def _inverted_subject(doc: Doc, tok: Token) -> Token | None:
@@ -638,16 +653,17 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
 
 
 def _quote_before(doc: Doc, tok: Token, quotes):
-    """A quotation ending right before the source+cue ("'...,' he said")."""
-    left = tok.left_edge.idx
+    """A quotation ending right before the source+cue ("'...,' he said",
+    "'...,' Ramos, 58, told AFP")."""
+    left = tok.idx
+    text = _text(doc)
     for qs, qe in reversed(quotes):
-        if qe <= left and _text(doc)[qe:left].strip(" ,\u2014-") == "":
+        if qe > left:
+            continue
+        gap = text[qe:left]
+        if len(gap) < 80 and "\n" not in gap and not re.search(r"[.!?;:\"\u201c\u201d]", gap):
             return (qs, qe)
-        if qe <= left:
-            gap = _text(doc)[qe:left]
-            if len(gap) < 60 and "\n" not in gap and not re.search(r"[.!?]", gap) and gap.strip().startswith(","):
-                return (qs, qe)
-            break
+        break
     return None
 
 

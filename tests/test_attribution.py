@@ -218,3 +218,25 @@ def test_polnear_slice_scores():
         sc.add(text, ours(analyse(text)), gold)
     assert sc.triple["overlap"].tp > 0
     assert sc.triple["overlap"].f1 > 0.4
+
+
+def test_said_quoting_origin(analyse):
+    doc, atts = _atts(analyse, "The Associated Press said, quoting the Interior Ministry, that 12 people "
+                               "were killed in the blast.")
+    assert len(atts) == 1
+    a = atts[0]
+    assert a.cue.text == "said"
+    assert a.content.text == "that 12 people were killed in the blast"
+    assert a.origin_text == "the Interior Ministry" and a.source_text == "the Interior Ministry"
+    assert a.source_type == "government"
+    assert [_name(doc, v) for v in a.via] == ["Associated Press"]
+
+
+def test_dash_author_and_double_apostrophe_quotes(analyse):
+    doc, atts = _atts(analyse, "\u201cWe will rebuild every house.\u201d \u2015 Mayor Vitali Klitschko")
+    a = atts[0]
+    assert a.cue.text == "\u2015" and a.kind == "direct"
+    assert a.source_text == "Mayor Vitali Klitschko" and a.source_type == "official"
+    doc, atts = _atts(analyse, "''We are not leaving,'' the spokesman said.")
+    a = _one(atts, "said")
+    assert a.kind == "direct" and a.content.text == "''We are not leaving,''"

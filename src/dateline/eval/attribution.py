@@ -118,7 +118,7 @@ def match(text: str, pred, gold, rule: str) -> bool:
 
 
 def kind_of(text: str) -> str:
-    s = text.strip()
+    s = text.strip().replace("''", '"').replace("``", '"')
     q = "\"\u201c\u201d\u00ab\u00bb"
     if not any(ch in q for ch in s):
         return "indirect"
@@ -338,16 +338,24 @@ def cli(data: Path = typer.Option(Path("../shared/data/attribution/polnear"), he
 
 # --- deriving the cue lexicon from train -----------------------------------------------
 def derive_cues(data: Path, out: Path | None = None, limit: int = 0) -> dict:
-    """Per lemma, how often a train occurrence heads a gold cue (train split only)."""
+    """The cue tables of data/cues.json, from the PolNeAR *train* split only.
+
+    ``derived``: per verb lemma, n = gold cue heads, p = n / all its verb occurrences.
+    ``frames``: the same per (lemma, frame, subject) key of ``stages.attribution.frame_of``.
+    A gold cue's head is the token of the cue span whose syntactic head lies outside it;
+    articles with several annotators count their first annotation file.
+    """
     import json
 
     import spacy
 
     from ..pipeline import MODEL
+    from ..stages.attribution import frame_of
 
     nlp = spacy.load(MODEL, disable=["ner"])
     docs = load_split(data, "train", limit)
     total, cue = Counter(), Counter()
+    ftotal, fcue = Counter(), Counter()
     for (_, text, gold), doc in zip(docs, nlp.pipe((t for _, t, _ in docs), batch_size=8)):
         heads = set()
         for g in gold:
@@ -359,15 +367,19 @@ def derive_cues(data: Path, out: Path | None = None, limit: int = 0) -> dict:
             heads.add((roots or toks)[0].i)
         for t in doc:
             if t.pos_ in ("VERB", "AUX"):
+                key = frame_of(t)
                 total[t.lemma_.lower()] += 1
+                ftotal[key] += 1
                 if t.i in heads:
                     cue[t.lemma_.lower()] += 1
+                    fcue[key] += 1
     derived = {lem: {"n": n, "p": round(n / total[lem], 3)} for lem, n in cue.most_common() if n >= 2}
+    frames = {k: {"n": n, "p": round(n / ftotal[k], 3)} for k, n in fcue.most_common() if n >= 2}
     if out is not None:
         lex = json.loads(out.read_text(encoding="utf-8"))
-        lex["derived"] = derived
+        lex["derived"], lex["frames"] = derived, frames
         out.write_text(json.dumps(lex, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return derived
+    return {"derived": derived, "frames": frames}
 
 
 if __name__ == "__main__":  # pragma: no cover
@@ -376,4 +388,4 @@ if __name__ == "__main__":  # pragma: no cover
 
         target = Path(str(resources.files("dateline").joinpath("data/cues.json")))
         d = derive_cues(Path(sys.argv[2]), target)
-        print(f"{len(d)} lemmas written to {target}")
+        print(f"{len(d['derived'])} lemmas, {len(d['frames'])} frames written to {target}")

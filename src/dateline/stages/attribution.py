@@ -63,6 +63,8 @@ OBJECT_MIN_PRECISION = 0.3
 CONTENT_PREPS = {"for", "about", "on", "to", "against", "of", "over", "at"}
 # Quotations shorter than this (in words) are scare quotes, not floating quotes.
 FLOATING_MIN_WORDS = 4
+# Longer "quotations" are mispaired marks, not speech (PolNeAR train).
+FLOATING_MAX_WORDS = 150
 # How many sentences back a floating quote looks for its speaker (PolNeAR train).
 FLOATING_BACK_SENTS = 3
 
@@ -261,11 +263,20 @@ def _verb_cue(doc: Doc, tok: Token, lx: dict, quotes) -> Cand | None:
         return None
     if lemma in lx["cite"] and tok.dep_ in ("advcl", "conj", "acl", "xcomp"):
         return _citing(doc, tok, lx)
+    if lemma in lx["cite"] and not any(ch.dep_ in ("nsubj", "nsubjpass") for ch in tok.children):
+        return None  # "said, quoting X, that": folded into the reporting verb's attribution
     content = _content(doc, tok, lx, quotes, allow_object=by_frame)
     src_tok = _subject(doc, tok)
     if content is None:
         return None
+    if content[1] <= tok.idx and (src_tok is None or content[0] <= src_tok.idx < content[1]):
+        # the parser lost the speaker: the words between the quotation and the verb, or
+        # those right after the verb
+        src_tok = _gap_subject(doc, content[1], tok) or _inverted_subject(doc, tok)
     src_span = _np_span(doc, src_tok, exclude=tok) if src_tok is not None else None
+    origin = _quoting_origin(doc, tok, content, lx)
+    if origin is not None:  # "X said, quoting Y, that ...": Y's words, X the channel
+        origin_span, content = origin
     cue_toks = _cue_tokens(doc, tok, lx, content, src_span)
     if lemma in lx["evidential"] and any(ch.dep_ == "nsubjpass" for ch in tok.children):
         return None  # "the minister was shown weapons": not a statement
@@ -290,6 +301,8 @@ def _verb_cue(doc: Doc, tok: Token, lx: dict, quotes) -> Cand | None:
                     if g.dep_ == "pobj" and g.pos_ == "PROPN":
                         c.addressee = _resolve_entity(doc, g.i)
     c.date = _date_of(doc, tok)
+    if origin is not None:
+        c.origin_text = "quote:%d:%d" % origin_span
     if lemma in lx["evidential"] and src_tok is not None and _is_evidence(src_tok, lx):
         c.kind = "evidential"
     return c
@@ -313,6 +326,56 @@ def frame_of(tok: Token) -> str:
         f = "none"
     subj = "S" if _subject(tok.doc, tok) is not None else "noS"
     return f"{tok.lemma_.lower()}|{f}|{subj}"
+
+
+def _gap_subject(doc: Doc, end: int, tok: Token) -> Token | None:
+    gap = doc.char_span(end, tok.idx, alignment_mode="contract")
+    if gap is None:
+        return None
+    for t in gap:
+        if t.pos_ in ("PROPN", "NOUN", "PRON") and not t.is_punct:
+            root = t
+            while root.dep_ in ("compound", "flat", "amod", "det", "poss") and root.head.i > root.i and root.head.i < tok.i:
+                root = root.head
+            return root
+    return None
+
+
+def _inverted_subject(doc: Doc, tok: Token) -> Token | None:
+    """ '"...," reports USA Today' / 'said matter-of-factly Bill Eastland': the speaker
+    after the verb, which the parser often takes for an object."""
+    for t in doc[tok.i + 1: min(len(doc), tok.i + 5)]:
+        if t.is_punct:
+            return None
+        if t.pos_ in ("PROPN", "NOUN") and t.head.i != t.i:
+            root = t
+            while root.dep_ in ("compound", "flat", "amod") and root.head.i > root.i:
+                root = root.head
+            if root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or root.pos_ == "PROPN" or \
+                    root.lower_ in lexicon()["src"]["official_heads"]:
+                return root
+            return None
+    return None
+
+
+def _quoting_origin(doc: Doc, tok: Token, content, lx: dict):
+    """ "said, quoting the Interior Ministry, that ...": the parser folds the quoting
+    phrase into the content; split it off as the origin."""
+    if content is None:
+        return None
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    if span is None or len(span) < 4 or span[0].lemma_.lower() not in lx["cite"]:
+        return None
+    for t in span[1:]:
+        if t.text == ",":
+            obj = doc[span[0].i + 1:t.i]
+            if not len(obj):
+                return None
+            rest = _trim(doc, t.i + 1, span[-1].i)
+            if rest is None:
+                return None
+            return (obj.start_char, obj.end_char), rest
+    return None
 
 
 def _cue_tokens(doc: Doc, tok: Token, lx: dict, content=None, src=None) -> list[int]:
@@ -551,10 +614,19 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
                 obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
             obj = None  # "told Shoigu ...": the object is the addressee, not what was said
         if obj is not None:
+            # the object and what follows it in the verb's phrase ("called it a disgrace",
+            # "blamed Clinton for ..."), up to a clause boundary of the verb
             hi = obj.right_edge.i
-            for ch in tok.children:  # "called it a disgrace", "described it as a lapse"
-                if ch.i > obj.i and ch.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp", "prep", "npadvmod"):
-                    hi = max(hi, ch.right_edge.i)
+            k = obj.right_edge.i + 1
+            while k <= tok.right_edge.i:
+                t = doc[k]
+                if t.head.i == tok.i and (t.dep_ in ("cc", "advcl", "conj", "parataxis", "ccomp")
+                                          or (t.is_punct and t.text not in QUOTE_CHARS)):
+                    break
+                if t.is_punct and t.text in ".;:!?" and t.head.i != obj.i:
+                    break
+                hi = k
+                k += 1
             return _trim(doc, obj.left_edge.i, hi)
     # tell/say with a remainder after the addressee: "he told Shoigu 'about ...'"
     if lemma in lx["speech"]:
@@ -581,16 +653,17 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
 
 
 def _quote_before(doc: Doc, tok: Token, quotes):
-    """A quotation ending right before the source+cue ("'...,' he said")."""
-    left = tok.left_edge.idx
+    """A quotation ending right before the source+cue ("'...,' he said",
+    "'...,' Ramos, 58, told AFP")."""
+    left = tok.idx
+    text = _text(doc)
     for qs, qe in reversed(quotes):
-        if qe <= left and _text(doc)[qe:left].strip(" ,\u2014-") == "":
+        if qe > left:
+            continue
+        gap = text[qe:left]
+        if len(gap) < 80 and "\n" not in gap and not re.search(r"[.!?;:\"\u201c\u201d]", gap):
             return (qs, qe)
-        if qe <= left:
-            gap = _text(doc)[qe:left]
-            if len(gap) < 60 and "\n" not in gap and not re.search(r"[.!?]", gap) and gap.strip().startswith(","):
-                return (qs, qe)
-            break
+        break
     return None
 
 
@@ -696,7 +769,10 @@ def _chains(doc: Doc, cands: list[Cand], lx: dict) -> None:
             outer = by_tok.get(head.i)
             obj_tok = doc[c.src_head] if False else None
             origin_words = _text(doc)[c.content[0]:c.content[1]] if c.content else ""
-            if outer is not None and outer is not c and _source_words(origin_words, lx):
+            if outer is not None and outer is not c and outer.origin_text and \
+                    _overlap(c.content, outer.src or (0, 0)) > 0:
+                c.dropped = True  # already folded in as the origin ("said, quoting X, that")
+            elif outer is not None and outer is not c and _source_words(origin_words, lx):
                 # "Yonhap reported ..., citing unnamed officials": officials the source,
                 # Yonhap the channel
                 outer.origin_text = origin_words
@@ -709,6 +785,17 @@ def _chains(doc: Doc, cands: list[Cand], lx: dict) -> None:
                     outer.src_head = span_tok.root.i if span_tok is not None else None
                     outer.source_type = _source_type(doc, outer, lx)
                 c.dropped = True
+    for c in cands:
+        if c.origin_text and c.origin_text.startswith("quote:"):
+            _, a, b = c.origin_text.split(":")
+            a, b = int(a), int(b)
+            c.origin_text = _text(doc)[a:b]
+            span = doc.char_span(a, b, alignment_mode="expand")
+            if c.source and span is not None:
+                c.via = _dedup([c.source] + c.via)
+                c.src, c.src_text, c.src_head = (a, b), c.origin_text, span.root.i
+                c.source = _resolve_entity_span(doc, span)
+                c.source_type = _source_type(doc, c, lx)
     # nested: an attribution whose content holds a speech cue with its own source
     for outer in cands:
         if outer.dropped or outer.content is None or outer.kind == "according_to":
@@ -753,7 +840,8 @@ def _drop_nested(cands: list[Cand]) -> list[Cand]:
 def _source_words(words: str, lx: dict) -> bool:
     w = words.lower()
     s = lx["src"]
-    heads = set(s["anonymous_heads"]) | set(s["official_heads"]) | set(s["media_heads"]) | set(s["document_heads"])
+    heads = set(s["anonymous_heads"]) | set(s["official_heads"]) | set(s["media_heads"]) | set(
+        s["document_heads"]) | set(s["government_heads"]) | set(s["organization_heads"])
     toks = re.findall(r"[a-z'-]+", w)
     return bool(toks) and (toks[-1] in heads or any(m in w for m in s["anonymous_markers"]))
 
@@ -782,8 +870,11 @@ def _floating(doc: Doc, cands: list[Cand], quotes) -> list[Cand]:
     sents = list(doc.sents)
     starts = [s.start_char for s in sents]
     for qs, qe in quotes:
-        if len(text[qs:qe].split()) < FLOATING_MIN_WORDS:
+        if not FLOATING_MIN_WORDS <= len(text[qs:qe].split()) <= FLOATING_MAX_WORDS:
             continue
+        inner = text[qs:qe].rstrip("\"'\u201d\u00bb\u203a\x00 ")
+        if not inner or inner[-1] not in ".?!\u2026":
+            continue  # '"...," X said' with the cue missed: not a free-standing quotation
         if any(_overlap((qs, qe), cv) > 0 for cv in covered):
             continue
         # a quote that is a whole sentence (or more), not a phrase inside a narrated one
@@ -795,14 +886,24 @@ def _floating(doc: Doc, cands: list[Cand], quotes) -> list[Cand]:
                 continue
         si = _sent_index(starts, qs)
         best = None
+        para_start = text.rfind("\n", 0, qs) + 1
         for c in sorted(cands, key=lambda c: -c.cue[0]):
             if c.cue[0] >= qs:
                 continue
             ci = _sent_index(starts, c.cue[0])
             if si - ci > FLOATING_BACK_SENTS:
                 break
-            if c.source or c.src:
+            if not (c.source or c.src):
+                continue
+            if best is None:
                 best = c
+            # in the same paragraph, the speaker of the last quotation goes on speaking
+            # ('"A," X said, suggesting Y. "B."')
+            if c.cue[0] >= para_start and c.content and any(
+                    ch in QUOTE_CHARS for ch in text[c.content[0]:c.content[1]]):
+                best = c
+                break
+            if c.cue[0] < para_start:
                 break
         if best is None:
             continue
@@ -1021,7 +1122,7 @@ def _source_type(doc: Doc, c: Cand, lx: dict) -> str:
         return "government"
     if ent is not None:
         if ent.type == "PERSON":
-            titles = " ".join(ent.titles).lower().split()
+            titles = " ".join(ent.titles).lower().split() + words
             if any(t in s["official_heads"] for t in titles):
                 return "official"
             return "person"
@@ -1088,7 +1189,7 @@ def _to_record(doc: Doc, c: Cand, n: int) -> Attribution | None:
 
 
 def _kind_of(content: str) -> str:
-    s = content.strip()
+    s = content.strip().replace("''", '"').replace("``", '"')
     if not any(ch in QUOTE_CHARS for ch in s):
         return "indirect"
     if s[0] in QUOTE_CHARS and s.rstrip(".,")[-1:] in CLOSE_QUOTES + '"':

@@ -346,10 +346,15 @@ class SQLiteStore(Store):
                f" JOIN articles a ON a.id=q.article_id WHERE {' AND '.join(where)}"
                " ORDER BY coalesce(q.date, a.published), a.rowid LIMIT ?")
         out = []
-        for r in self.db.execute(sql, [*args, limit]):
+        names: dict[str, dict] = {}
+        for r in self.db.execute(sql, [*args, limit]).fetchall():
+            aid = r["article_id"]
+            if aid not in names:
+                names[aid] = dict(self.db.execute("SELECT eid, name FROM entities WHERE article_id=?", (aid,)).fetchall())
+            via = [names[aid].get(v, v) for v in json.loads(r["via"] or "[]")]
             out.append({"article_id": r["article_id"], "aid": r["aid"], "kind": r["kind"],
                         "speaker": r["source_name"] or r["source_text"], "source_type": r["source_type"],
-                        "via": json.loads(r["via"] or "[]"), "cue": r["cue"], "content": r["content"],
+                        "via": via, "cue": r["cue"], "content": r["content"],
                         "date": r["date"], "outlet": r["outlet"], "published": r["published"],
                         "title": r["title"]})
         return out

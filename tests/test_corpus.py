@@ -15,7 +15,7 @@ from dateline.corpus.dedup import copies, near_duplicates, wire_credit
 from dateline.corpus.linking import link_entities, norm_name
 from dateline.store import open_store
 
-FIXTURES = ROOT / "tests" / "fixtures" / "kim_shoigu"
+FIXTURES = ROOT / "examples" / "kim_shoigu"
 
 
 @pytest.mark.parametrize("text,agency", [
@@ -143,7 +143,7 @@ def test_link_corpus_through_the_store_is_repeatable(tmp_path):
 
 # ---------------------------------------------------------------------------------------
 # PIPELINE TEST, waits for the events stage: the seed + two reports we wrote of the same
-# meeting (tests/fixtures/kim_shoigu) through the real pipeline and `dateline ingest`.
+# meeting (examples/kim_shoigu) through the real pipeline and `dateline ingest`.
 # Skipped while the events stage is the stub (the seed yields no events); the lead merges.
 # ---------------------------------------------------------------------------------------
 def test_seed_meeting_three_reports_one_event(tmp_path, seed_record):

@@ -15,6 +15,9 @@ from dateline.corpus.dedup import copies, near_duplicates, wire_credit
 from dateline.corpus.linking import link_entities, norm_name
 from dateline.store import open_store
 
+# Two reports of the seed's meeting written by the dateline authors in two other outlet
+# styles (a wire story with a "CITY, Month D (Agency) -" dateline and a "Reporting by"
+# tail; an HTML page of a made-up outlet, "The Harbour Ledger"); copies of no published article.
 FIXTURES = ROOT / "examples" / "kim_shoigu"
 
 

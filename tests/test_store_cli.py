@@ -18,10 +18,10 @@ def test_ingest_twice_neither_duplicates_nor_loses(tmp_path):
     assert res.returncode == 0, res.stderr
     con = sqlite3.connect(db)
     first = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in ("articles", "entities", "mentions")}
-    assert first["articles"] == 4          # 1 text + 1 html + 2 jsonl lines
+    assert first["articles"] == 6          # 2 text + 2 html + 2 jsonl lines
     res = cli("ingest", EXAMPLES, "--db", db, "-q")
     assert res.returncode == 0
-    assert "0 new, 4 already stored" in res.stderr
+    assert "0 new, 6 already stored" in res.stderr
     again = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in ("articles", "entities", "mentions")}
     assert again == first
     aid = con.execute("select id from articles where format='html'").fetchone()[0]

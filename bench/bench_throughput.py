@@ -167,7 +167,12 @@ def run_dask(limit: int | None, workers_list: list[int]) -> dict:
                 records[n] = {r["id"]: r for r in store.iter_records()}
             cpu = sum(client.run(time.process_time).values()) - cpu0
         out[n] = {"articles": stats.new, "wall_s": round(stats.seconds, 1), "workers_cpu_s": round(cpu, 1),
-                  "articles_per_s": round(stats.new / stats.seconds, 2), "load": round(os.getloadavg()[0], 1)}
+                  "shard_cpu_s": round(stats.cpu_s, 1), "shard_wall_s": round(stats.busy_s, 1),
+                  # share of the run each worker spent inside a shard (1.0: never waiting for work)
+                  "busy": round(stats.busy_s / (n * stats.seconds), 3),
+                  "articles_per_s": round(stats.new / stats.seconds, 2),
+                  "articles_per_cpu_s": round(stats.new / max(stats.cpu_s, 1e-9), 2),
+                  "load": round(os.getloadavg()[0], 1)}
     first = records[workers_list[0]]
     out["same_records"] = all(r == first for r in records.values())
     if len(workers_list) > 1:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import deque
 import sys
 import time
 from dataclasses import dataclass, field
@@ -56,6 +57,8 @@ class DaskStats(Stats):
     shards_from_parquet: int = 0   # loaded from an earlier run's partition
     shards_failed: int = 0
     workers: int = 0
+    busy_s: float = 0.0            # wall seconds workers spent in shards (sum over workers)
+    cpu_s: float = 0.0             # CPU seconds workers spent in shards
 
 
 @dataclass
@@ -97,8 +100,10 @@ def run_shard(key: str, unit: Unit, parts: str) -> Result:
             pass
         else:
             os._exit(17)  # simulated loss of this worker (tests)
+    t0, c0 = time.perf_counter(), time.process_time()
     res = run_unit(unit)
     write_partition(Path(parts) / f"part-{key}.parquet", res.records)
+    res.busy = (time.perf_counter() - t0, time.process_time() - c0)  # wall, CPU seconds on the worker
     return res
 
 
@@ -294,8 +299,6 @@ class DaskIngest:
         return Client(cluster), cluster
 
     def run(self, paths: Iterable[str]) -> DaskStats:
-        from distributed import as_completed
-
         t0 = time.perf_counter()
         self.parts.mkdir(parents=True, exist_ok=True)
         client, cluster = self._client()
@@ -303,20 +306,21 @@ class DaskIngest:
             client.register_plugin(PipelinePlugin())
             self.stats.workers = len(client.scheduler_info()["workers"])
             inflight = max(2, INFLIGHT_PER_WORKER * max(1, self.stats.workers))
-            pending = as_completed()
-            shards: dict = {}
+            # Results are written in shard order (the oldest first), so the store ends the
+            # same whatever the number of workers (of two copies of one text, the first
+            # input's record is kept); the window bounds memory and keeps workers busy.
+            pending: deque = deque()
             for shard in self.shards(paths):
                 self.stats.shards += 1
                 if self._skip_or_load(shard):
                     continue
                 fut = client.submit(run_shard, shard.key, shard.unit, str(self.parts.resolve()),
                                     key=f"dateline-shard-{shard.key}", pure=False)
-                shards[fut.key] = shard
-                pending.add(fut)
-                while pending.count() >= inflight:
-                    self._collect(next(pending), shards)
-            for fut in pending:
-                self._collect(fut, shards)
+                pending.append((fut, shard))
+                while len(pending) >= inflight:
+                    self._collect(*pending.popleft())
+            while pending:
+                self._collect(*pending.popleft())
         finally:
             client.close()
             if cluster is not None:
@@ -324,8 +328,7 @@ class DaskIngest:
             self.stats.seconds = time.perf_counter() - t0
         return self.stats
 
-    def _collect(self, fut, shards: dict) -> None:
-        shard = shards.pop(fut.key)
+    def _collect(self, fut, shard: Shard) -> None:
         try:
             res = fut.result()
         except Exception as exc:  # the shard killed its workers (KilledWorker) or crashed outside guards
@@ -342,4 +345,7 @@ class DaskIngest:
             return
         finally:
             fut.release()
+        wall, cpu = getattr(res, "busy", (0.0, 0.0))
+        self.stats.busy_s += wall
+        self.stats.cpu_s += cpu
         self._write(shard, res)

@@ -140,7 +140,42 @@ def check(articles, batch: int) -> int:
     return 1 if diff else 0
 
 
-def run_dask(limit: int | None, workers_list: list[int]) -> dict:
+class _SessionWorkers:
+    """N ``dask worker`` processes, each in a session of its own (``setsid``).
+
+    Linux's autogroup scheduler (``/proc/sys/kernel/sched_autogroup_enabled``) shares
+    the CPU fairly between *sessions*: on a busy shared machine, worker processes of one
+    session (LocalCluster's) split one session's share, so adding a worker adds no CPU.
+    Separate sessions behave as separate machines or containers would.
+    """
+
+    def __init__(self, n: int):
+        import subprocess
+
+        from distributed import LocalCluster
+
+        self.cluster = LocalCluster(n_workers=0, processes=True, dashboard_address=":0")
+        self.scheduler_address = self.cluster.scheduler_address
+        self.procs = [subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", self.scheduler_address,
+                                        "--nthreads", "1", "--no-dashboard", "--name", f"w{i}"],
+                                       start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                      for i in range(n)]
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        for p in self.procs:
+            p.terminate()
+        for p in self.procs:
+            try:
+                p.wait(timeout=30)
+            except Exception:
+                p.kill()
+        self.cluster.close()
+
+
+def run_dask(limit: int | None, workers_list: list[int], sessions: bool = False) -> dict:
     """Wall time of ``DaskIngest`` on the BBC files with N local workers (pipeline loaded
     before the clock starts); every N must give the same records."""
     import tempfile
@@ -157,8 +192,10 @@ def run_dask(limit: int | None, workers_list: list[int]) -> dict:
     out, records = {}, {}
     for n in workers_list:
         with tempfile.TemporaryDirectory() as tmp, \
-                LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
-                Client(cluster) as client:
+                (_SessionWorkers(n) if sessions else
+                 LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0")) as cluster, \
+                Client(cluster.scheduler_address) as client:
+            client.wait_for_workers(n, timeout=600)
             client.register_plugin(PipelinePlugin())
             cpu0 = sum(client.run(time.process_time).values())
             with open_store(f"{tmp}/d.db") as store:
@@ -192,9 +229,12 @@ def main() -> int:
     ap.add_argument("--check", action="store_true",
                     help="only compare records with and without the speed-ups (pipeline.py, speed.py)")
     ap.add_argument("--dask", default=None, help="worker counts to compare with the Dask engine, e.g. 1,2")
+    ap.add_argument("--sessions", action="store_true",
+                    help="--dask: each worker a `dask worker` process in its own session (see _SessionWorkers)")
     args = ap.parse_args()
     if args.dask:
-        res = run_dask(args.limit or None, [int(x) for x in args.dask.split(",")])
+        res = run_dask(args.limit or None, [int(x) for x in args.dask.split(",")], args.sessions)
+        res["sessions"] = args.sessions
         print(json.dumps(res, indent=1))
         return 0
     try:

@@ -28,8 +28,11 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "corpora" / "bbc-news"
 
 
+CPU: dict[int, float] = {}   # pid -> latest user+system CPU seconds seen
+
+
 def tree_rss(pid: int) -> tuple[int, int]:
-    """(sum, max) RSS in bytes of a process and its descendants."""
+    """(sum, max) RSS in bytes of a process and its descendants; records their CPU time."""
     try:
         import psutil
 
@@ -39,6 +42,8 @@ def tree_rss(pid: int) -> tuple[int, int]:
         for q in procs:
             try:
                 rss.append(q.memory_info().rss)
+                t = q.cpu_times()
+                CPU[q.pid] = t.user + t.system
             except psutil.Error:
                 pass
         return sum(rss), max(rss or [0])
@@ -96,6 +101,10 @@ def main() -> None:
         "articles_per_second": round(n / wall, 2),
         "articles_per_second_ingest_only": round(n / ingest_s, 2) if ingest_s else None,
         "articles_per_second_per_core": round(n / wall / args.jobs, 2),
+        # CPU seconds of the whole process tree (sampled): independent of other load on the machine
+        "cpu_seconds": round(sum(CPU.values()), 1),
+        "articles_per_cpu_second": round(n / sum(CPU.values()), 2) if CPU else None,
+        "load_average_1m_at_end": round(os.getloadavg()[0], 2),
         "mb_per_second": round(mb / wall, 3),
         "peak_rss_tree_mb": round(peak_sum / 1e6, 1), "peak_rss_largest_process_mb": round(peak_max / 1e6, 1),
         "cpu_count": os.cpu_count(), "counts": counts, "stderr_tail": stderr.strip().splitlines()[-4:],

@@ -165,3 +165,32 @@ def test_seed_meeting_three_reports_one_event(tmp_path, seed_record):
         assert ev["articles"] == 3 and ev["outlets"] == 3
         sources = {s["source"] for s in ev["corroboration"]["sources"]}
         assert any("KCNA" in s or "Korean Central News Agency" in s or "state media" in s for s in sources), sources
+
+
+# ------------------------------------------------------------------ eval crossdoc
+def test_coref_metrics_on_a_known_case():
+    from dateline.eval.crossdoc import score
+
+    gold = ["a", "a", "a", "b", "b", "c"]
+    assert score(gold, gold)["conll_f1"] == pytest.approx(1.0)
+    one = score(gold, ["x"] * 6)
+    # B3 of everything-in-one: P = (3*3/6 + 2*2/6 + 1/6)/6 = 14/36, R = 1
+    assert one["b3_p"] == pytest.approx(14 / 36) and one["b3_r"] == pytest.approx(1.0)
+    assert one["muc_f1"] == pytest.approx(2 * 0.6 * 1 / 1.6)     # MUC P = 3/5, R = 3/3
+    single = score(gold, list("uvwxyz"))
+    assert single["muc_f1"] == 0 and single["b3_p"] == pytest.approx(1.0)
+
+
+def test_crossdoc_beats_the_type_day_baseline_on_one_topic():
+    from dateline.eval.crossdoc import annotate, b_cubed, baseline_type_day, doc_vectors, load, ours, _clusters
+
+    data = need_shared(ROOT.parent / "shared" / "data" / "events" / "crossdoc")
+    docs, mentions = load(data, limit=1)
+    assert len({d.topic for d in docs}) == 1 and len(mentions) > 50
+    annotate(docs, mentions)
+    gold = _clusters([m.gold for m in mentions])
+    dmap = {d.name: d for d in docs}
+    base = b_cubed(gold, _clusters(baseline_type_day(mentions, dmap, True)))[2]
+    pred, _ = ours(mentions, docs, doc_vectors(docs), True)
+    mine = b_cubed(gold, _clusters(pred))[2]
+    assert mine > base + 0.1, (mine, base)

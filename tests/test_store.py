@@ -86,6 +86,9 @@ def test_search_and_quotes(tmp_path):
         tl = s.timeline("Sergei Shoigu")
         assert [t["kind"] for t in tl] == ["event"] and tl[0]["outlets"] == 3
         assert s.entities("Shoigu")[0]["name"] == "Sergei Shoigu"
+        outlets = {o["name"]: o for o in s.outlets()}
+        assert outlets["Reuters"]["kind"] == "wire" and outlets["Reuters"]["credited"] == 2
+        assert outlets["The Harbour Ledger"]["kind"] == "outlet"
         ev = s.events(EventQuery(text="armistice"))
         assert len(ev) == 1 and ev[0]["articles"] == 4
 

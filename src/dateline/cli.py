@@ -131,12 +131,12 @@ def ingest(paths: List[str] = typer.Argument(..., help="files, folders or globs:
             t1 = time.perf_counter()
             ls = link_corpus(store)
             err.print(f"linked in {time.perf_counter() - t1:.1f}s: {ls['copies']} copies, "
-                      f"{ls['canon_entities']} entities, {ls['clusters']} event clusters", highlight=False)
+                      f"{ls['canon_entities']} entities, {ls['clusters']} event clusters", highlight=False, soft_wrap=True)
         counts = store.counts()
     rate = stats.new / stats.seconds if stats.seconds else 0.0
     err.print(f"{stats.new} new, {stats.old} already stored ({stats.skipped_inputs} inputs done before), "
               f"{stats.failed} failed in {stats.seconds:.1f}s ({rate:.1f} articles/s); store holds "
-              f"{counts['articles']} articles, {counts['events']} events", highlight=False)
+              f"{counts['articles']} articles, {counts['events']} events", highlight=False, soft_wrap=True)
     raise typer.Exit(_exit_code(stats.new + stats.old + stats.skipped_inputs, stats.failed))
 
 

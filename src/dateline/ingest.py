@@ -103,7 +103,14 @@ def _analyse(articles: list[Article], where: list[str]) -> tuple[list[Record], l
     return records, failures
 
 
+# Tests only: a worker given an input whose name contains this mark dies at once (os._exit),
+# as a native crash would.
+CRASH_MARK = os.environ.get("DATELINE_TEST_WORKER_CRASH_MARK")
+
+
 def run_unit(unit: Unit) -> Result:
+    if CRASH_MARK and unit.kind == "files" and any(CRASH_MARK in p for p in unit.items):
+        os._exit(70)
     res = Result()
     if unit.kind == "articles":
         res.records, res.failures = _analyse(unit.items, [a.source.path or "?" for a in unit.items])
@@ -156,12 +163,12 @@ class Ingest:
         self.container_read: set[str] = set()        # containers fully read
         self.container_counts: dict[str, list[int]] = {}
 
-    def _executor(self):
+    def _executor(self, workers: int | None = None):
         if self.jobs == 1:
             return _Inline()
         import multiprocessing as mp
 
-        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=mp.get_context("spawn"),
+        return ProcessPoolExecutor(max_workers=workers or self.jobs, mp_context=mp.get_context("spawn"),
                                    initializer=_init_worker)
 
     def _fail(self, f: Failure) -> None:
@@ -203,33 +210,64 @@ class Ingest:
                 try:
                     res = fut.result()
                 except BrokenProcessPool:
-                    raise
+                    self._crashed(unit)
+                    continue
                 except Exception as exc:  # the unit crashed outside the guarded parts
                     res = Result(failures=[Failure(_where(unit), "worker_error",
                                                    f"{_where(unit)}: {type(exc).__name__}: {exc}")])
                     res.files = [(p, 0, 1) for p in unit.items] if unit.kind == "files" else []
                 self._write(unit, res)
 
-    def _submit(self, ex, unit: Unit):
-        self.pending[ex.submit(run_unit, unit)] = unit
-        self._drain(ex, 1 if isinstance(ex, _Inline) else self.jobs * INFLIGHT_PER_JOB)
+    def _crashed(self, unit: Unit) -> None:
+        """A worker died (native crash, out of memory): the pool is broken. Units in flight
+        are retried alone in a new pool; a unit that kills a worker again is failed."""
+        self.broken.append(unit)
+
+    def _recover(self) -> None:
+        if not self.broken or self.jobs == 1:
+            return
+        units, self.broken = self.broken + list(self.pending.values()), []
+        self.pending.clear()
+        self.log(f"a worker process died; retrying {len(units)} work unit(s) one by one")
+        self.ex.shutdown(wait=False, cancel_futures=True)
+        self.ex = self._executor(1)
+        for unit in units:
+            fut = self.ex.submit(run_unit, unit)
+            try:
+                res = fut.result()
+            except BrokenProcessPool:
+                self.ex.shutdown(wait=False, cancel_futures=True)
+                self.ex = self._executor(1)
+                res = Result(failures=[Failure(_where(unit), "worker_crashed",
+                                               f"{_where(unit)}: the worker analysing it died")])
+                res.files = [(p, 0, 1) for p in unit.items] if unit.kind == "files" else []
+            except Exception as exc:
+                res = Result(failures=[Failure(_where(unit), "worker_error", f"{_where(unit)}: {exc}")])
+                res.files = [(p, 0, 1) for p in unit.items] if unit.kind == "files" else []
+            self._write(unit, res)
+        self.ex.shutdown(wait=True)
+        self.ex = self._executor()
+
+    def _submit(self, unit: Unit):
+        self._recover()
+        self.pending[self.ex.submit(run_unit, unit)] = unit
+        self._drain(self.ex, 1 if isinstance(self.ex, _Inline) else self.jobs * INFLIGHT_PER_JOB)
 
     def run(self, paths: Iterable[str]) -> Stats:
         t0 = time.perf_counter()
-        ex = self._executor()
+        self.ex = self._executor()
+        self.broken: list[Unit] = []
         try:
-            self._run(ex, paths)
-        except BrokenProcessPool as exc:
-            # A worker died (out of memory, a crash in native code): what was written stays
-            # written; a new run resumes from the ledger.
-            self.log(f"a worker process died ({exc}); stopping. Run the same command again to resume.")
-            raise
+            self._run(paths)
+            self._drain(self.ex, 1)
+            self._recover()
         finally:
-            ex.shutdown(wait=True, cancel_futures=True) if not isinstance(ex, _Inline) else None
+            if not isinstance(self.ex, _Inline):
+                self.ex.shutdown(wait=True, cancel_futures=True)
             self.stats.seconds = time.perf_counter() - t0
         return self.stats
 
-    def _run(self, ex, paths: Iterable[str]) -> None:
+    def _run(self, paths: Iterable[str]) -> None:
         files: list[str] = []
         for path in expand(paths):
             self.stats.inputs += 1
@@ -242,15 +280,14 @@ class Ingest:
             if not is_container(path):
                 files.append(path)
                 if len(files) >= FILES_PER_UNIT:
-                    self._submit(ex, Unit("files", files))
+                    self._submit(Unit("files", files))
                     files = []
                 continue
-            self._container(ex, path)
+            self._container(path)
         if files:
-            self._submit(ex, Unit("files", files))
-        self._drain(ex, 1)
+            self._submit(Unit("files", files))
 
-    def _container(self, ex, path: str) -> None:
+    def _container(self, path: str) -> None:
         self.container_left[path] = 0
         self.container_counts[path] = [0, 0]
         batch: list[Article] = []
@@ -267,14 +304,14 @@ class Ingest:
                 batch.append(item)
                 if len(batch) >= ARTICLES_PER_UNIT:
                     self.container_left[path] += 1
-                    self._submit(ex, Unit("articles", batch, path))
+                    self._submit(Unit("articles", batch, path))
                     batch = []
         except Exception as exc:  # a container unreadable past some point: keep what was read
             self.container_counts[path][1] += 1
             self._fail(Failure(path, "error", f"{path}: {type(exc).__name__}: {exc}"))
         if batch:
             self.container_left[path] += 1
-            self._submit(ex, Unit("articles", batch, path))
+            self._submit(Unit("articles", batch, path))
         self.container_read.add(path)
         self._maybe_close(path)
 

@@ -49,6 +49,14 @@ def _cell(v) -> str:
     return str(v)
 
 
+# Narrower column sets for the terminal table.
+TABLE_COLUMNS = {
+    "events": ["cluster_id", "date", "type", "actors", "recipients", "location", "status", "articles", "outlets",
+               "sources"],
+    "quotes": ["published", "speaker", "source_type", "via", "content", "outlet"],
+}
+
+
 def render(rows: list[dict], kind: str, fmt: str = "table", out: IO | None = None, path: str | None = None) -> None:
     out = out or sys.stdout
     if fmt == "json":
@@ -71,7 +79,8 @@ def render(rows: list[dict], kind: str, fmt: str = "table", out: IO | None = Non
     if fmt == "parquet":
         write_parquet(flat, COLUMNS[kind], path or "query.parquet")
         return
-    table(flat, COLUMNS[kind], title=f"{len(rows)} {kind}")
+    cols = TABLE_COLUMNS.get(kind, COLUMNS[kind])
+    table(flat, cols, title=f"{len(rows)} {kind}")
 
 
 def table(rows: Iterable[dict], cols: list[str], title: str = "") -> None:

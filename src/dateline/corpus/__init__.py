@@ -25,8 +25,16 @@ def build_clusters(records: list[dict], articles: dict[str, dict]) -> tuple[Enti
     for members in cluster_mentions(mentions_from_records(records, ents)):
         first = members[0]
         corr = corroborate(members, ents, articles, by_id)
-        actors = sorted({a for m in members for a in m.actors})
-        recipients = sorted({a for m in members for a in m.recipients} - set(actors))
+        # each participant takes the role most reports give it (reports of a meeting
+        # differ on who met whom); ties go to the actor side
+        votes: dict[str, int] = {}
+        for m in members:
+            for a in m.actors:
+                votes[a] = votes.get(a, 0) + 1
+            for r in m.recipients:
+                votes[r] = votes.get(r, 0) - 1
+        actors = sorted(c for c, v in votes.items() if v >= 0)
+        recipients = sorted(c for c, v in votes.items() if v < 0)
         locs = [m.location for m in members if m.location]
         days = sorted(m.day.isoformat() for m in members if m.day and not m.day_from_published) or \
             sorted(m.day.isoformat() for m in members if m.day)
@@ -49,6 +57,18 @@ def build_clusters(records: list[dict], articles: dict[str, dict]) -> tuple[Enti
     return ents, clusters
 
 
+def _slim(rec: dict) -> dict:
+    """What the link step needs of a record: entities (without mention offsets),
+    attributions, events, the publication stamp; the text only when it has events
+    (figures are read from event evidence). Keeps memory at a fraction of the store."""
+    ents = [{k: v for k, v in e.items() if k != "mentions"} for e in rec.get("entities", [])]
+    out = {"id": rec["id"], "meta": {"published": (rec.get("meta") or {}).get("published")},
+           "entities": ents, "attributions": rec.get("attributions", []), "events": rec.get("events", [])}
+    if out["events"]:
+        out["text"] = rec.get("text", "")
+    return out
+
+
 def link_corpus(store) -> dict:
     """The link step over a whole store; returns counts."""
     rows = list(store.article_rows())
@@ -60,7 +80,7 @@ def link_corpus(store) -> dict:
     for aid, wire, group, voice in per_article:
         info[aid].update(wire=wire, copy_group=group, voice=voice)
     del rows
-    records = list(store.iter_records())
+    records = [_slim(r) for r in store.iter_records()]
     ents, clusters = build_clusters(records, info)
     store.replace_entity_links(ents.canon, [(a, e, c) for (a, e), c in ents.links.items()])
     store.replace_clusters(clusters)

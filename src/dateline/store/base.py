@@ -158,6 +158,12 @@ class Store(ABC):
     def entities(self, name: str | None = None, limit: int = 50) -> list[dict]:
         """Canonical entities matching a name or alias (or the most reported ones)."""
 
+    def outlets(self, limit: int = 100) -> list[dict]:
+        """Outlets and credited agencies: name, kind (wire, state_media, outlet), country,
+        articles published, articles credited to it as a wire. (Not abstract, so backends
+        written before it keep working; SQLite implements it.)"""
+        raise NotImplementedError(f"{type(self).__name__} does not list outlets yet")
+
     @abstractmethod
     def search(self, text: str, limit: int = 20) -> list[dict]:
         """FTS5 search over article titles and text: id, title, outlet, published, snippet."""

@@ -346,10 +346,15 @@ class SQLiteStore(Store):
                f" JOIN articles a ON a.id=q.article_id WHERE {' AND '.join(where)}"
                " ORDER BY coalesce(q.date, a.published), a.rowid LIMIT ?")
         out = []
-        for r in self.db.execute(sql, [*args, limit]):
+        names: dict[str, dict] = {}
+        for r in self.db.execute(sql, [*args, limit]).fetchall():
+            aid = r["article_id"]
+            if aid not in names:
+                names[aid] = dict(self.db.execute("SELECT eid, name FROM entities WHERE article_id=?", (aid,)).fetchall())
+            via = [names[aid].get(v, v) for v in json.loads(r["via"] or "[]")]
             out.append({"article_id": r["article_id"], "aid": r["aid"], "kind": r["kind"],
                         "speaker": r["source_name"] or r["source_text"], "source_type": r["source_type"],
-                        "via": json.loads(r["via"] or "[]"), "cue": r["cue"], "content": r["content"],
+                        "via": via, "cue": r["cue"], "content": r["content"],
                         "date": r["date"], "outlet": r["outlet"], "published": r["published"],
                         "title": r["title"]})
         return out
@@ -375,6 +380,13 @@ class SQLiteStore(Store):
         else:
             rows = self.db.execute("SELECT * FROM canon_entities ORDER BY articles DESC LIMIT ?", (limit,)).fetchall()
         return [{**dict(r), "aliases": json.loads(r["aliases"] or "[]")} for r in rows]
+
+    def outlets(self, limit: int = 100) -> list[dict]:
+        sql = ("SELECT o.name, o.kind, o.country,"
+               " (SELECT count(*) FROM articles a WHERE a.outlet=o.name) AS articles,"
+               " (SELECT count(*) FROM articles a WHERE a.wire=o.name) AS credited"
+               " FROM outlets o ORDER BY articles + credited DESC, o.name LIMIT ?")
+        return [dict(r) for r in self.db.execute(sql, (limit,))]
 
     def search(self, text: str, limit: int = 20) -> list[dict]:
         sql = ("SELECT a.id, a.title, a.outlet, a.published, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet"

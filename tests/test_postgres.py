@@ -96,6 +96,7 @@ def _answers(store) -> dict:
         "quotes_speaker": store.quotes(speaker="Oduya"),
         "quotes_text": store.quotes(text="accord OR farmers"),
         "timeline": store.timeline("Kenya"),
+        "outlets": store.outlets(),
         "entities": ents,
         "entities_kenya": store.entities("kenya"),
         "search_ids": sorted(r["id"] for r in store.search("water")),

@@ -395,10 +395,10 @@ class PostgresStore(Store):
                 for r in rows]
 
     def outlets(self, limit: int = 100) -> list[dict]:
-        sql = ("SELECT o.name, o.kind, o.country,"
+        sql = ("SELECT * FROM (SELECT o.name, o.kind, o.country,"
                " (SELECT count(*) FROM articles a WHERE a.outlet=o.name) AS articles,"
                " (SELECT count(*) FROM articles a WHERE a.wire=o.name) AS credited"
-               ' FROM outlets o ORDER BY articles + credited DESC, o.name COLLATE "C" LIMIT %s')
+               ' FROM outlets o) x ORDER BY articles + credited DESC, name COLLATE "C" LIMIT %s')
         return self._all(sql, (limit,))
 
     def search(self, text: str, limit: int = 20) -> list[dict]:

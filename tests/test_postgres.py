@@ -152,3 +152,10 @@ def test_fts_query_translation():
     assert args == ["water deal", "protest:*", "police"]
     sql, args = tsquery('"unbalanced (')           # does not parse: its words, ANDed
     assert args == ["unbalanced"]
+
+
+def test_both_backends_have_the_same_migrations():
+    """Every SQLite migration has its PostgreSQL translation, same version number."""
+    from dateline.store import postgres, sqlite
+
+    assert [v for v, _ in postgres.migrations()] == [v for v, _ in sqlite.migrations()]

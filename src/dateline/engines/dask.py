@@ -109,7 +109,7 @@ def run_shard(key: str, unit: Unit, parts: str) -> Result:
 
 def _run_files(unit: Unit) -> Result:
     """Like ``ingest.run_unit`` for files, but the shard's articles go through
-    ``nlp.pipe`` together (one batch per shard, not one per file): ~1.3x the rate."""
+    ``nlp.pipe`` together (one batch per shard, not one batch of one per file)."""
     from ..ingest import _analyse
 
     res = Result()

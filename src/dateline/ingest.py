@@ -71,7 +71,9 @@ class Stats:
 def expand(paths: Iterable[str]) -> Iterator[str]:
     """Files, folders (recursively) and globs -> file paths, sorted within each argument."""
     for p in paths:
-        if any(c in p for c in "*?["):
+        if p == "-":
+            yield p
+        elif any(c in p for c in "*?["):
             yield from sorted(f for f in glob.glob(p, recursive=True) if os.path.isfile(f))
         elif Path(p).is_dir():
             yield from sorted(str(f) for f in Path(p).rglob("*") if f.is_file() and not f.name.startswith("."))
@@ -186,6 +188,9 @@ class Ingest:
         for f in res.failures:
             self._fail(f)
         for path, n_ok, n_bad in res.files:
+            if path == "-":
+                self.on_progress(1)
+                continue
             st = _stat(path)
             self.store.mark_input(path, "done" if n_ok or not n_bad else "failed", n_ok, *st)
             self.on_progress(1)
@@ -198,6 +203,9 @@ class Ingest:
     def _maybe_close(self, c: str) -> None:
         if c in self.container_read and self.container_left.get(c, 0) == 0:
             n_ok, n_bad = self.container_counts.get(c, [0, 0])
+            if c == "-":
+                self.on_progress(1)
+                return
             self.store.mark_input(c, "done" if n_ok or not n_bad else "failed", n_ok, *_stat(c))
             self.on_progress(1)
 
@@ -271,13 +279,13 @@ class Ingest:
         files: list[str] = []
         for path in expand(paths):
             self.stats.inputs += 1
-            done = self.store.input_done(path, *_stat(path))
+            done = self.store.input_done(path, *_stat(path)) if path != "-" else None  # stdin: always read
             if done is not None:
                 self.stats.skipped_inputs += 1
                 self.stats.old += done
                 self.on_progress(1)
                 continue
-            if not is_container(path):
+            if not is_container(path) and path != "-":  # stdin is read here, never in a worker
                 files.append(path)
                 if len(files) >= FILES_PER_UNIT:
                     self._submit(Unit("files", files))

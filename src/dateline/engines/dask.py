@@ -206,6 +206,9 @@ class DaskIngest:
         files: list[str] = []
         for path in expand(paths):
             self.stats.inputs += 1
+            if path == "-":  # stdin: read here like a container, never ledgered
+                yield from self._container_shards(path)
+                continue
             done = self.store.input_done(path, *_stat(path))
             if not is_container(path):
                 files.append(path)
@@ -227,6 +230,12 @@ class DaskIngest:
         return Shard(key, Unit("files", list(files)),
                      done_files=[p for p in files if self.store.input_done(p, *_stat(p)) is not None])
 
+    @staticmethod
+    def _ckey(path: str, size, mtime, n: int, batch: list[Article]) -> str:
+        if path == "-":  # stdin has no size or mtime: key by content
+            return _key("stdin", *[record_id(a.text) for a in batch])
+        return _key("container", path, size, mtime, n)
+
     def _container_shards(self, path: str) -> Iterator[Shard]:
         self.container_left[path] = 0
         self.container_count[path] = [0, 0]
@@ -242,14 +251,14 @@ class DaskIngest:
                 batch.append(item)
                 if len(batch) >= self.articles_per_shard:
                     self.container_left[path] += 1
-                    yield Shard(_key("container", path, size, mtime, n), Unit("articles", batch, path))
+                    yield Shard(self._ckey(path, size, mtime, n, batch), Unit("articles", batch, path))
                     n, batch = n + 1, []
         except Exception as exc:  # a container unreadable past some point: keep what was read
             self.container_count[path][1] += 1
             self._fail(Failure(path, "error", f"{path}: {type(exc).__name__}: {exc}"))
         if batch:
             self.container_left[path] += 1
-            yield Shard(_key("container", path, size, mtime, n), Unit("articles", batch, path))
+            yield Shard(self._ckey(path, size, mtime, n, batch), Unit("articles", batch, path))
         self.container_read.add(path)
         self._maybe_close(path)
 
@@ -290,7 +299,8 @@ class DaskIngest:
     def _maybe_close(self, c: str) -> None:
         if c in self.container_read and self.container_left.get(c, 0) == 0 and c not in self.container_lost:
             n_ok, n_bad = self.container_count.get(c, [0, 0])
-            self.store.mark_input(c, "done" if n_ok or not n_bad else "failed", n_ok, *_stat(c))
+            if c != "-":
+                self.store.mark_input(c, "done" if n_ok or not n_bad else "failed", n_ok, *_stat(c))
             self.on_progress(1)
 
     def _skip_or_load(self, shard: Shard) -> bool:

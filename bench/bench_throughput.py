@@ -106,6 +106,37 @@ def run_full(articles, batch: int, profile: str | None) -> tuple[float, float, d
     return cpu, wall, stage_time, facts
 
 
+def run_interleaved(articles, batch: int, rounds: int) -> dict:
+    """Bare and full alternately on slices of the articles, so that both see the same
+    neighbours' load (on a shared VM, CPU time per instruction rises with the load)."""
+    import copy
+
+    import spacy
+
+    from dateline.pipeline import MAX_TEXT_CHARS, MODEL, load_pipeline, process
+
+    bare = spacy.load(MODEL)
+    bare.max_length = MAX_TEXT_CHARS + 1000
+    load_pipeline()
+    warm = copy.deepcopy(articles[:4])
+    list(bare.pipe([a.text for a in warm]))
+    list(process(warm, batch_size=batch))
+    n = len(articles)
+    out = {"bare": [0.0, 0.0], "full": [0.0, 0.0], "rounds": []}
+    for r in range(rounds):
+        part = copy.deepcopy(articles[r * n // rounds:(r + 1) * n // rounds])
+        texts = [a.text for a in part]
+        _, cb, wb = timed(lambda: [len(d) for d in bare.pipe(texts, batch_size=batch)])
+        _, cf, wf = timed(lambda: list(process(part, batch_size=batch)))
+        out["bare"][0] += cb
+        out["bare"][1] += wb
+        out["full"][0] += cf
+        out["full"][1] += wf
+        out["rounds"].append({"bare_cpu": round(cb, 2), "full_cpu": round(cf, 2), "ratio": round(cb / cf, 3),
+                              "load": round(os.getloadavg()[0], 1)})
+    return out
+
+
 def stage_shares(articles, batch: int) -> dict[str, float]:
     """Seconds per component over the articles (spaCy's own components and ours)."""
     from dateline.pipeline import load_pipeline, new_doc
@@ -140,7 +171,42 @@ def check(articles, batch: int) -> int:
     return 1 if diff else 0
 
 
-def run_dask(limit: int | None, workers_list: list[int]) -> dict:
+class _SessionWorkers:
+    """N ``dask worker`` processes, each in a session of its own (``setsid``).
+
+    Linux's autogroup scheduler (``/proc/sys/kernel/sched_autogroup_enabled``) shares
+    the CPU fairly between *sessions*: on a busy shared machine, worker processes of one
+    session (LocalCluster's) split one session's share, so adding a worker adds no CPU.
+    Separate sessions behave as separate machines or containers would.
+    """
+
+    def __init__(self, n: int):
+        import subprocess
+
+        from distributed import LocalCluster
+
+        self.cluster = LocalCluster(n_workers=0, processes=True, dashboard_address=":0")
+        self.scheduler_address = self.cluster.scheduler_address
+        self.procs = [subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", self.scheduler_address,
+                                        "--nthreads", "1", "--no-dashboard", "--name", f"w{i}"],
+                                       start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                      for i in range(n)]
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        for p in self.procs:
+            p.terminate()
+        for p in self.procs:
+            try:
+                p.wait(timeout=30)
+            except Exception:
+                p.kill()
+        self.cluster.close()
+
+
+def run_dask(limit: int | None, workers_list: list[int], sessions: bool = False) -> dict:
     """Wall time of ``DaskIngest`` on the BBC files with N local workers (pipeline loaded
     before the clock starts); every N must give the same records."""
     import tempfile
@@ -157,8 +223,10 @@ def run_dask(limit: int | None, workers_list: list[int]) -> dict:
     out, records = {}, {}
     for n in workers_list:
         with tempfile.TemporaryDirectory() as tmp, \
-                LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster, \
-                Client(cluster) as client:
+                (_SessionWorkers(n) if sessions else
+                 LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0")) as cluster, \
+                Client(cluster.scheduler_address) as client:
+            client.wait_for_workers(n, timeout=600)
             client.register_plugin(PipelinePlugin())
             cpu0 = sum(client.run(time.process_time).values())
             with open_store(f"{tmp}/d.db") as store:
@@ -167,7 +235,12 @@ def run_dask(limit: int | None, workers_list: list[int]) -> dict:
                 records[n] = {r["id"]: r for r in store.iter_records()}
             cpu = sum(client.run(time.process_time).values()) - cpu0
         out[n] = {"articles": stats.new, "wall_s": round(stats.seconds, 1), "workers_cpu_s": round(cpu, 1),
-                  "articles_per_s": round(stats.new / stats.seconds, 2), "load": round(os.getloadavg()[0], 1)}
+                  "shard_cpu_s": round(stats.cpu_s, 1), "shard_wall_s": round(stats.busy_s, 1),
+                  # share of the run each worker spent inside a shard (1.0: never waiting for work)
+                  "busy": round(stats.busy_s / (n * stats.seconds), 3),
+                  "articles_per_s": round(stats.new / stats.seconds, 2),
+                  "articles_per_cpu_s": round(stats.new / max(stats.cpu_s, 1e-9), 2),
+                  "load": round(os.getloadavg()[0], 1)}
     first = records[workers_list[0]]
     out["same_records"] = all(r == first for r in records.values())
     if len(workers_list) > 1:
@@ -182,14 +255,19 @@ def main() -> int:
     ap.add_argument("--batch", type=int, default=None, help="nlp.pipe batch size (default: the pipeline's)")
     ap.add_argument("--profile", default=None, help="write a cProfile of the full run here")
     ap.add_argument("--only", choices=["bare", "full", "both"], default="both")
+    ap.add_argument("--rounds", type=int, default=0,
+                    help="alternate bare and full on this many slices (fairer on a shared machine)")
     ap.add_argument("--stages", action="store_true", help="also time each component separately")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--check", action="store_true",
                     help="only compare records with and without the speed-ups (pipeline.py, speed.py)")
     ap.add_argument("--dask", default=None, help="worker counts to compare with the Dask engine, e.g. 1,2")
+    ap.add_argument("--sessions", action="store_true",
+                    help="--dask: each worker a `dask worker` process in its own session (see _SessionWorkers)")
     args = ap.parse_args()
     if args.dask:
-        res = run_dask(args.limit or None, [int(x) for x in args.dask.split(",")])
+        res = run_dask(args.limit or None, [int(x) for x in args.dask.split(",")], args.sessions)
+        res["sessions"] = args.sessions
         print(json.dumps(res, indent=1))
         return 0
     try:
@@ -208,11 +286,18 @@ def main() -> int:
         return check(arts, batch)
     out: dict = {"articles": len(arts), "words": words, "chars": sum(map(len, texts)), "batch": batch,
                  "load_before": round(load0, 2)}
-    if args.only in ("bare", "both"):
+    if args.rounds:
+        res = run_interleaved(arts, batch, args.rounds)
+        for k in ("bare", "full"):
+            cpu, wall = res[k]
+            out[k] = {"cpu_s": round(cpu, 2), "wall_s": round(wall, 2), "words_per_s": round(words / cpu),
+                      "articles_per_s": round(len(arts) / cpu, 2), "maxrss_mb": round(maxrss_mb())}
+        out["rounds"] = res["rounds"]
+    elif args.only in ("bare", "both"):
         cpu, wall = run_bare(texts, batch)
         out["bare"] = {"cpu_s": round(cpu, 2), "wall_s": round(wall, 2), "words_per_s": round(words / cpu),
                        "articles_per_s": round(len(arts) / cpu, 2), "maxrss_mb": round(maxrss_mb())}
-    if args.only in ("full", "both"):
+    if args.only in ("full", "both") and not args.rounds:
         cpu, wall, _, facts = run_full(arts, batch, args.profile)
         out["full"] = {"cpu_s": round(cpu, 2), "wall_s": round(wall, 2), "words_per_s": round(words / cpu),
                        "articles_per_s": round(len(arts) / cpu, 2), "maxrss_mb": round(maxrss_mb()),
@@ -238,6 +323,8 @@ def main() -> int:
         print(f"ratio full/bare {out['ratio']:.3f} (bar {RATIO_BAR}: {ok})")
     mem_ok = "ok" if out["peak_mb"] <= MEMORY_BAR_MB else "ABOVE BAR"
     print(f"peak memory {out['peak_mb']} MB (bar {MEMORY_BAR_MB} MB: {mem_ok})")
+    for r in out.get("rounds", []):
+        print(f"  round: bare {r['bare_cpu']}s full {r['full_cpu']}s ratio {r['ratio']} load {r['load']}")
     if "components_cpu_s" in out:
         tot = sum(out["components_cpu_s"].values())
         for k, v in out["components_cpu_s"].items():

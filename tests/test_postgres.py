@@ -96,6 +96,7 @@ def _answers(store) -> dict:
         "quotes_speaker": store.quotes(speaker="Oduya"),
         "quotes_text": store.quotes(text="accord OR farmers"),
         "timeline": store.timeline("Kenya"),
+        "outlets": store.outlets(),
         "entities": ents,
         "entities_kenya": store.entities("kenya"),
         "search_ids": sorted(r["id"] for r in store.search("water")),
@@ -151,3 +152,10 @@ def test_fts_query_translation():
     assert args == ["water deal", "protest:*", "police"]
     sql, args = tsquery('"unbalanced (')           # does not parse: its words, ANDed
     assert args == ["unbalanced"]
+
+
+def test_both_backends_have_the_same_migrations():
+    """Every SQLite migration has its PostgreSQL translation, same version number."""
+    from dateline.store import postgres, sqlite
+
+    assert [v for v, _ in postgres.migrations()] == [v for v, _ in sqlite.migrations()]

@@ -137,12 +137,13 @@ def bare_record(article: Article) -> Record:
 
 def doc_to_record(doc: Doc, article: Article | None = None) -> Record:
     init_doc(doc)
-    article = article or doc._.article or Article(text=doc.text)
+    text = doc.text  # spaCy rebuilds doc.text from the tokens at every access: once
+    article = article or doc._.article or Article(text=text)
     return Record(
-        id=record_id(doc.text),
+        id=record_id(text),
         source=article.source,
         meta=article.meta,
-        text=doc.text,
+        text=text,
         entities=list(doc._.entities),
         times=list(doc._.times),
         attributions=list(doc._.attributions),

@@ -27,6 +27,7 @@ import hashlib
 import os
 import sys
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -56,6 +57,8 @@ class DaskStats(Stats):
     shards_from_parquet: int = 0   # loaded from an earlier run's partition
     shards_failed: int = 0
     workers: int = 0
+    busy_s: float = 0.0            # wall seconds workers spent in shards (sum over workers)
+    cpu_s: float = 0.0             # CPU seconds workers spent in shards
 
 
 @dataclass
@@ -97,8 +100,45 @@ def run_shard(key: str, unit: Unit, parts: str) -> Result:
             pass
         else:
             os._exit(17)  # simulated loss of this worker (tests)
-    res = run_unit(unit)
+    t0, c0 = time.perf_counter(), time.process_time()
+    res = _run_files(unit) if unit.kind == "files" else run_unit(unit)
     write_partition(Path(parts) / f"part-{key}.parquet", res.records)
+    res.busy = (time.perf_counter() - t0, time.process_time() - c0)  # wall, CPU seconds on the worker
+    return res
+
+
+def _run_files(unit: Unit) -> Result:
+    """Like ``ingest.run_unit`` for files, but the shard's articles go through
+    ``nlp.pipe`` together (one batch per shard, not one batch of one per file)."""
+    from ..ingest import _analyse
+
+    res = Result()
+    arts: list[Article] = []
+    where: list[str] = []
+    bad: dict[str, int] = {}
+    for path in unit.items:
+        try:
+            for item in iter_path(path):
+                if isinstance(item, Failure):
+                    res.failures.append(item)
+                    bad[path] = bad.get(path, 0) + 1
+                else:
+                    arts.append(item)
+                    where.append(path)
+        except Exception as exc:  # one bad file never stops a shard
+            res.failures.append(Failure(path, "error", f"{path}: {type(exc).__name__}: {exc}"))
+            bad[path] = bad.get(path, 0) + 1
+    if arts:
+        res.records, fails = _analyse(arts, [a.source.path or w for a, w in zip(arts, where)])
+        res.failures += fails
+        for f in fails:
+            bad[f.where] = bad.get(f.where, 0) + 1
+    ok: dict[str, int] = {}
+    by_path = {a.source.path or w: w for a, w in zip(arts, where)}
+    for r in res.records:
+        w = by_path.get(r.source.path, r.source.path)
+        ok[w] = ok.get(w, 0) + 1
+    res.files = [(p, ok.get(p, 0), bad.get(p, 0)) for p in unit.items]
     return res
 
 
@@ -166,6 +206,9 @@ class DaskIngest:
         files: list[str] = []
         for path in expand(paths):
             self.stats.inputs += 1
+            if path == "-":  # stdin: read here like a container, never ledgered
+                yield from self._container_shards(path)
+                continue
             done = self.store.input_done(path, *_stat(path))
             if not is_container(path):
                 files.append(path)
@@ -187,6 +230,12 @@ class DaskIngest:
         return Shard(key, Unit("files", list(files)),
                      done_files=[p for p in files if self.store.input_done(p, *_stat(p)) is not None])
 
+    @staticmethod
+    def _ckey(path: str, size, mtime, n: int, batch: list[Article]) -> str:
+        if path == "-":  # stdin has no size or mtime: key by content
+            return _key("stdin", *[record_id(a.text) for a in batch])
+        return _key("container", path, size, mtime, n)
+
     def _container_shards(self, path: str) -> Iterator[Shard]:
         self.container_left[path] = 0
         self.container_count[path] = [0, 0]
@@ -202,14 +251,14 @@ class DaskIngest:
                 batch.append(item)
                 if len(batch) >= self.articles_per_shard:
                     self.container_left[path] += 1
-                    yield Shard(_key("container", path, size, mtime, n), Unit("articles", batch, path))
+                    yield Shard(self._ckey(path, size, mtime, n, batch), Unit("articles", batch, path))
                     n, batch = n + 1, []
         except Exception as exc:  # a container unreadable past some point: keep what was read
             self.container_count[path][1] += 1
             self._fail(Failure(path, "error", f"{path}: {type(exc).__name__}: {exc}"))
         if batch:
             self.container_left[path] += 1
-            yield Shard(_key("container", path, size, mtime, n), Unit("articles", batch, path))
+            yield Shard(self._ckey(path, size, mtime, n, batch), Unit("articles", batch, path))
         self.container_read.add(path)
         self._maybe_close(path)
 
@@ -250,7 +299,8 @@ class DaskIngest:
     def _maybe_close(self, c: str) -> None:
         if c in self.container_read and self.container_left.get(c, 0) == 0 and c not in self.container_lost:
             n_ok, n_bad = self.container_count.get(c, [0, 0])
-            self.store.mark_input(c, "done" if n_ok or not n_bad else "failed", n_ok, *_stat(c))
+            if c != "-":
+                self.store.mark_input(c, "done" if n_ok or not n_bad else "failed", n_ok, *_stat(c))
             self.on_progress(1)
 
     def _skip_or_load(self, shard: Shard) -> bool:
@@ -294,8 +344,6 @@ class DaskIngest:
         return Client(cluster), cluster
 
     def run(self, paths: Iterable[str]) -> DaskStats:
-        from distributed import as_completed
-
         t0 = time.perf_counter()
         self.parts.mkdir(parents=True, exist_ok=True)
         client, cluster = self._client()
@@ -303,20 +351,21 @@ class DaskIngest:
             client.register_plugin(PipelinePlugin())
             self.stats.workers = len(client.scheduler_info()["workers"])
             inflight = max(2, INFLIGHT_PER_WORKER * max(1, self.stats.workers))
-            pending = as_completed()
-            shards: dict = {}
+            # Results are written in shard order (the oldest first), so the store ends the
+            # same whatever the number of workers (of two copies of one text, the first
+            # input's record is kept); the window bounds memory and keeps workers busy.
+            pending: deque = deque()
             for shard in self.shards(paths):
                 self.stats.shards += 1
                 if self._skip_or_load(shard):
                     continue
                 fut = client.submit(run_shard, shard.key, shard.unit, str(self.parts.resolve()),
                                     key=f"dateline-shard-{shard.key}", pure=False)
-                shards[fut.key] = shard
-                pending.add(fut)
-                while pending.count() >= inflight:
-                    self._collect(next(pending), shards)
-            for fut in pending:
-                self._collect(fut, shards)
+                pending.append((fut, shard))
+                while len(pending) >= inflight:
+                    self._collect(*pending.popleft())
+            while pending:
+                self._collect(*pending.popleft())
         finally:
             client.close()
             if cluster is not None:
@@ -324,8 +373,7 @@ class DaskIngest:
             self.stats.seconds = time.perf_counter() - t0
         return self.stats
 
-    def _collect(self, fut, shards: dict) -> None:
-        shard = shards.pop(fut.key)
+    def _collect(self, fut, shard: Shard) -> None:
         try:
             res = fut.result()
         except Exception as exc:  # the shard killed its workers (KilledWorker) or crashed outside guards
@@ -342,4 +390,7 @@ class DaskIngest:
             return
         finally:
             fut.release()
+        wall, cpu = getattr(res, "busy", (0.0, 0.0))
+        self.stats.busy_s += wall
+        self.stats.cpu_s += cpu
         self._write(shard, res)

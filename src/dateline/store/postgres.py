@@ -357,10 +357,16 @@ class PostgresStore(Store):
                f" JOIN articles a ON a.id=q.article_id WHERE {' AND '.join(where)}"
                ' ORDER BY coalesce(q.date, a.published) COLLATE "C" NULLS FIRST, a.seq, q.seq LIMIT %s')
         out = []
+        names: dict[str, dict] = {}
         for r in self._all(sql, [*args, limit]):
+            aid = r["article_id"]
+            if aid not in names:
+                names[aid] = {x["eid"]: x["name"] for x in
+                              self._all("SELECT eid, name FROM entities WHERE article_id=%s", (aid,))}
+            via = [names[aid].get(v, v) for v in json.loads(r["via"] or "[]")]
             out.append({"article_id": r["article_id"], "aid": r["aid"], "kind": r["kind"],
                         "speaker": r["source_name"] or r["source_text"], "source_type": r["source_type"],
-                        "via": json.loads(r["via"] or "[]"), "cue": r["cue"], "content": r["content"],
+                        "via": via, "cue": r["cue"], "content": r["content"],
                         "date": r["date"], "outlet": r["outlet"], "published": r["published"],
                         "title": r["title"]})
         return out
@@ -387,6 +393,13 @@ class PostgresStore(Store):
                              (limit,))
         return [{**{k: v for k, v in r.items() if k != "seq"}, "aliases": json.loads(r["aliases"] or "[]")}
                 for r in rows]
+
+    def outlets(self, limit: int = 100) -> list[dict]:
+        sql = ("SELECT * FROM (SELECT o.name, o.kind, o.country,"
+               " (SELECT count(*) FROM articles a WHERE a.outlet=o.name) AS articles,"
+               " (SELECT count(*) FROM articles a WHERE a.wire=o.name) AS credited"
+               ' FROM outlets o) x ORDER BY articles + credited DESC, name COLLATE "C" LIMIT %s')
+        return self._all(sql, (limit,))
 
     def search(self, text: str, limit: int = 20) -> list[dict]:
         tsq, targs = tsquery(text)

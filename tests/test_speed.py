@@ -52,4 +52,4 @@ def test_records_identical_with_and_without_speedups(monkeypatch):
         plain = [r.to_json() for r in pipeline.process(copy.deepcopy(arts))]
     finally:
         pipeline.load_pipeline.cache_clear()
-    assert fast == plain and len(fast) == 4
+    assert fast == plain and len(fast) == len(arts) >= 4

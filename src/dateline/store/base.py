@@ -149,10 +149,20 @@ class Store(ABC):
         """Attributions whose source (or channel) matches ``speaker`` and/or whose content
         matches the FTS query ``text``; with article, outlet, date."""
 
-    @abstractmethod
     def timeline(self, entity: str, limit: int = 500) -> list[dict]:
         """Everything dated about one entity, oldest first: the event clusters it takes
         part in and the quotes it is the source of."""
+        items = []
+        for ev in self.events(EventQuery(participant=entity, limit=limit)):
+            items.append({"date": ev["date"] or ev["earliest_published"], "kind": "event", "type": ev["type"],
+                          "cluster_id": ev["cluster_id"], "actors": ev["actors"], "recipients": ev["recipients"],
+                          "location": ev["location"], "articles": ev["articles"], "outlets": ev["outlets"],
+                          "status": ev["status"]})
+        for qt in self.quotes(speaker=entity, limit=limit):
+            items.append({"date": qt["date"] or qt["published"], "kind": "quote", "speaker": qt["speaker"],
+                          "content": qt["content"], "article_id": qt["article_id"], "outlet": qt["outlet"]})
+        items.sort(key=lambda x: (x["date"] is None, x["date"] or ""))
+        return items[:limit]
 
     @abstractmethod
     def entities(self, name: str | None = None, limit: int = 50) -> list[dict]:

@@ -150,6 +150,16 @@ class _Inline:
 
 
 # ---------------------------------------------------------------- main side
+
+def store_records(store, stats, records: Iterable[Record]) -> None:
+    """Put records in the store, counting new and already-stored ones in ``stats``."""
+    for rec in records:
+        if store.put(rec):
+            stats.new += 1
+            stats.chars += len(rec.text)
+        else:
+            stats.old += 1
+
 class Ingest:
     """One ingest run into a store. ``on_progress(n_inputs_done)`` drives a progress bar."""
 
@@ -179,12 +189,7 @@ class Ingest:
         self.log(f"skipped {f.message}")
 
     def _write(self, unit: Unit, res: Result) -> None:
-        for rec in res.records:
-            if self.store.put(rec):
-                self.stats.new += 1
-                self.stats.chars += len(rec.text)
-            else:
-                self.stats.old += 1
+        store_records(self.store, self.stats, res.records)
         for f in res.failures:
             self._fail(f)
         for path, n_ok, n_bad in res.files:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..ingest import Result, Stats, Unit, _stat, expand, run_unit
+from ..ingest import Result, Stats, Unit, _stat, expand, run_unit, store_records
 from ..readers import Article, Failure, is_container, iter_path
 from ..record import Record, record_id
 
@@ -269,12 +269,7 @@ class DaskIngest:
         self.log(f"skipped {f.message}")
 
     def _write(self, shard: Shard, res: Result) -> None:
-        for rec in res.records:
-            if self.store.put(rec):
-                self.stats.new += 1
-                self.stats.chars += len(rec.text)
-            else:
-                self.stats.old += 1
+        store_records(self.store, self.stats, res.records)
         for f in res.failures:
             self._fail(f)
         unit = shard.unit

@@ -275,3 +275,17 @@ def test_expected_meeting_is_planned(run):
     _, evs = run("Anna Berg is expected to meet Carlos Mendes in Lisbon next week.")
     e = next(e for e in evs if e["type"] == "CONSULT")
     assert e["status"] == "planned" and e["location"] == "Lisbon"
+
+
+def test_place_of_a_later_clause_when_the_trigger_has_none(run):
+    # the place hangs on 'headed', not on 'killed': the sentence's place behind 'in' is taken
+    _, evs = run("Boko Haram fighters killed nine villagers as they headed to a market in Maiduguri on Saturday.")
+    e = next(e for e in evs if e["type"] == "ASSAULT")
+    assert e["location"] == "Maiduguri"
+
+
+def test_place_inside_the_subject_is_not_the_event_place(run):
+    # 'the Free Syrian Army in Turkey' describes the subject, not where the shooting was
+    _, evs = run("A commander of the Free Syrian Army in Turkey was shot dead by Russian soldiers.")
+    e = next(e for e in evs if e["type"] == "ASSAULT")
+    assert e["location"] is None

@@ -1046,8 +1046,51 @@ def location_of(doc: Doc, c: Cand, depth: int = 0) -> Arg | None:
     # a clause joined to another ('was shot and killed in X', '..., killing eight'): its place
     if not c.noun and t.dep_ in ("conj", "advcl") and t.head.pos_ in ("VERB", "AUX") and depth < 2:
         head = Cand(c.type, c.mode, t.head.i, t.head.i + 1, c.sent, c.conf, lemma=_lemma(t.head))
-        return location_of(doc, head, depth + 1)
+        la = location_of(doc, head, depth + 1)
+        if la:
+            return la
+    if depth == 0:
+        return _sentence_place(doc, t)
     return None
+
+
+def _in_subject(site: Token, t: Token) -> bool:
+    """Whether site hangs inside a subject noun phrase ('Police in Tokyo', 'an offshoot in
+    Syria, was killed'): then the place describes the subject, not where the event was."""
+    h = site
+    for _ in range(8):
+        if h.i == t.i or h.head is h:
+            return False
+        if h.dep_ in ("nsubj", "nsubjpass") and h.pos_ in ("NOUN", "PROPN", "PRON"):
+            return True
+        h = h.head
+    return False
+
+
+def _sentence_place(doc: Doc, t: Token) -> Arg | None:
+    """Last resort: the place nearest the trigger in its sentence that stands behind a place
+    preposition ('... in Karachi', 'in the town of X'), not inside a possessive or a name."""
+    best = None
+    for ent in doc.ents:
+        if ent.label_ not in LOC_TYPES or ent.start < t.sent.start or ent.end > t.sent.end:
+            continue
+        r = ent.root
+        h, ok = r, False
+        for _ in range(4):
+            if h.dep_ in ("poss", "nsubj", "nsubjpass") or h.head is h:
+                break
+            if h.dep_ == "pobj" and _lemma(h.head) in LOC_PREPS:
+                ok = not _in_subject(h.head.head, t)
+                break
+            if h.dep_ not in ("pobj", "prep", "compound", "amod", "appos", "conj"):
+                break
+            h = h.head
+        if not ok:
+            continue
+        d = abs(r.i - t.i)
+        if best is None or d < best[0]:
+            best = (d, r)
+    return resolve(doc, best[1]) if best else None
 
 
 def _time_head(doc: Doc, tm) -> Token | None:

@@ -10,7 +10,6 @@ the Content-Security-Policy allows scripts from this origin only.
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 import time
 from collections import OrderedDict
@@ -24,7 +23,6 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..store import open_store
-from . import queries
 
 # Bodies of POST /api/articles over this many bytes get 413 (the longest article in the
 # BBC and Reuters corpora is under 200 kB; the HTML of a news page rarely passes 1 MB).
@@ -48,7 +46,8 @@ UI_FILES = {"app.js": "text/javascript; charset=utf-8", "style.css": "text/css; 
 
 
 class Backend:
-    """The store behind the app: a writer (migrates at start) and per-thread readers."""
+    """The store behind the app: a writer (migrates at start) and one read-only store per
+    worker thread; the API calls ``Store`` methods only (no SQL here)."""
 
     def __init__(self, address: str, cache: bool = True):
         self.address = address
@@ -56,63 +55,35 @@ class Backend:
         self._cache: OrderedDict[str, bytes] = OrderedDict()
         self._cache_gen = 0
         self._cache_lock = threading.Lock()
-        self._canon = None
-        self._canon_lock = threading.Lock()
         self.writer = open_store(address)
         self.write_lock = threading.Lock()
         self._local = threading.local()
         self._path = getattr(self.writer, "path", None)
-        self.generation = 0  # bumped on every write: readers refresh their corpus state
+        self.generation = 0  # bumped on every write: readers forget what they cached
 
-    def con(self) -> sqlite3.Connection:
-        """This thread's read connection (SQLite, read-only, rows as sqlite3.Row)."""
-        c = getattr(self._local, "con", None)
-        if c is None:
-            if self._path:
-                c = sqlite3.connect(f"file:{self._path}?mode=ro", uri=True, timeout=30, check_same_thread=False)
-                c.execute("PRAGMA busy_timeout=30000")
-                c.execute(f"PRAGMA cache_size=-{READ_CACHE_KIB}")
-                c.execute(f"PRAGMA mmap_size={READ_MMAP_BYTES}")
-            else:  # pragma: no cover - non-SQLite backends expose their connection as .db
-                c = self.writer.db
-            c.row_factory = sqlite3.Row
-            self._local.con = c
-        return c
-
-    def state(self) -> dict:
-        gen = getattr(self._local, "gen", None)
-        if gen != self.generation or getattr(self._local, "state", None) is None:
-            self._local.state = queries.corpus_state(self.con())
-            self._local.gen = self.generation
-        return self._local.state
-
-    def canon_index(self):
-        """The in-memory index of canonical entities, shared by the threads (None without them)."""
-        if not self.state()["canon"]:
-            return None
-        with self._canon_lock:
-            if self._canon is None or self._canon[0] != self.generation:
-                self._canon = (self.generation, queries.CanonIndex(self.con()))
-            return self._canon[1]
-
-    def reader_store(self):
-        """A Store object for this thread, for the Store's own query methods."""
+    def store(self):
+        """This thread's read-only store (SQLite: its own connection with a large page cache)."""
         st = getattr(self._local, "store", None)
         if st is None:
             if self._path:
                 from ..store.sqlite import SQLiteStore
 
-                try:
-                    st = SQLiteStore(self._path, readonly=True)  # type: ignore[call-arg]
-                except TypeError:
-                    st = SQLiteStore(self._path)
-                st.db.row_factory = sqlite3.Row
+                st = SQLiteStore(self._path, readonly=True)
                 st.db.execute(f"PRAGMA cache_size=-{READ_CACHE_KIB}")
                 st.db.execute(f"PRAGMA mmap_size={READ_MMAP_BYTES}")
-            else:  # pragma: no cover
-                st = self.writer
+            else:
+                from ..store.postgres import PostgresStore
+
+                st = PostgresStore(self.address, readonly=True)
             self._local.store = st
+            self._local.gen = self.generation
+        elif self._local.gen != self.generation:
+            st.refresh()
+            self._local.gen = self.generation
         return st
+
+    def state(self) -> dict:
+        return self.store().features()
 
     # Responses of GET /api routes, by path and query string; dropped on every write.
     def cache_get(self, key: str) -> Optional[bytes]:

@@ -24,7 +24,7 @@ from importlib import resources
 from typing import Iterable, Iterator
 
 from ..record import Record
-from .base import EventQuery, Store
+from .base import EventQuery, Store, cluster_summary, like_escape
 
 TABLES = ["articles", "entities", "mentions", "times", "attributions", "events", "failures",
           "inputs", "outlets", "duplicates", "canon_entities", "entity_links", "event_clusters",
@@ -208,7 +208,16 @@ class PostgresStore(Store):
 
     def replace_clusters(self, clusters) -> None:
         cols = ["cluster_id", "type", "mode", "actors", "recipients", "location", "date", "date_end", "status",
-                "articles", "outlets", "earliest_article", "earliest_published", "corroboration"]
+                "articles", "outlets", "earliest_article", "earliest_published", "corroboration",
+                "sort_date", "sources", "summary"]
+        clusters = list(clusters)
+        cids = sorted({c for x in clusters for c in (x.get("actors") or []) + (x.get("recipients") or [])
+                       + ([x["location"]] if x.get("location") else [])})
+        names = {r["cid"]: r["name"] for r in self._all("SELECT cid, name FROM canon_entities WHERE cid = ANY(%s)",
+                                                        (cids,))}
+        firsts = sorted({x["earliest_article"] for x in clusters if x.get("earliest_article")})
+        titles = {r["id"]: (r["title"], r["outlet"]) for r in self._all(
+            "SELECT id, title, outlet FROM articles WHERE id = ANY(%s)", (firsts,))}
         with self.db.transaction(), self.db.cursor() as cur:
             cur.execute("DELETE FROM cluster_actors")
             cur.execute("DELETE FROM cluster_members")
@@ -216,6 +225,9 @@ class PostgresStore(Store):
             rows, members, roles = [], [], []
             for c in clusters:
                 row = {k: c.get(k) for k in cols}
+                summary = cluster_summary(c, names, titles)
+                row.update(sort_date=summary["sort_date"], sources=summary["sources"],
+                           summary=json.dumps(summary, ensure_ascii=False))
                 for k in ("actors", "recipients", "corroboration"):
                     row[k] = json.dumps(row[k] if row[k] is not None else ([] if k != "corroboration" else {}),
                                         ensure_ascii=False)
@@ -408,7 +420,8 @@ def _clean(s):
 
 
 def _like(s: str) -> str:
-    return s.replace("\\", "").replace("%", "").replace("_", "\\_")
+    """Literal LIKE text (PostgreSQL's default escape character is the backslash)."""
+    return like_escape(s)
 
 
 # ---------------------------------------------------------------- FTS5 query -> tsquery

@@ -1,18 +1,14 @@
-"""Read queries the HTTP API needs that the ``Store`` interface does not offer (yet).
+"""The read queries of the HTTP API, SQLite implementation (``SQLiteStore`` exposes them
+as methods; ``Store`` in base.py documents the interface, postgres.py has the PostgreSQL
+twin).
 
-Every function takes the store's SQLite connection (``store.db``, rows as
-``sqlite3.Row``) and uses parameterised SQL only: user input never becomes SQL text.
-They read the tables of ``store/migrations`` (0001: articles and their facts; 0002 when
-present: canonical entities, copies, event clusters, FTS5) and degrade when a corpus
-table is absent (an old store, or one whose link step has not run): entities are then
-grouped by type and name, clusters are empty, and search falls back to ``LIKE``.
-
-Candidates for the Store (the lead may move them there), see docs/api.md:
-``article_page``/``article_facets`` (filtered listing with facets), ``article_links``
-(an article's entity -> canonical id and event -> cluster maps, its copies),
-``entity_*`` (an entity's record rows, timeline, quotes by and about, who-met-whom
-graph), ``event_page`` (per-article events with filters), ``attribution_page``
-(quotes by speaker, source type, channel).
+Every function takes the store's SQLite connection (rows as ``sqlite3.Row``) and the
+store's ``features()`` and uses parameterised SQL only: user input never becomes SQL
+text (LIKE patterns escape ``%``, ``_`` and ``\\`` and say ``ESCAPE '\\'``). They read
+the tables of ``store/migrations`` (0001: articles and their facts; 0002: canonical
+entities, copies, event clusters, FTS5; 0003: indexes and per-cluster summary rows) and
+degrade when a corpus table is empty (a store whose link step has not run): entities
+are then grouped by type and name, clusters are empty.
 
 Entity keys: a canonical id from ``canon_entities`` (``K...``) when the link step has
 run, else ``n`` + base64url("TYPE\\tname") for a name-and-type group.
@@ -24,13 +20,19 @@ import binascii
 import json
 import re
 import sqlite3
+import threading
 from typing import Any, Iterable, Optional
+
+from .base import like_escape
 
 # Pages: at most this many rows per page (the API caps ``limit`` here too).
 MAX_LIMIT = 100
 # An entity page reads at most this many of the entity's record rows and clusters (a
-# very common entity, "U.S." in Reuters, is in thousands; 500 keep its page under ~50 ms).
-ENTITY_MAX_ROWS = 500
+# very common entity, "U.S." in Reuters, is in 1,500 articles; 200 keep its page near
+# 10 ms of CPU, measured with bench/bench_serve.py), and the mentions of this many of
+# its articles for the aliases seen.
+ENTITY_MAX_ROWS = 200
+ENTITY_ALIAS_ARTICLES = 40
 # Facet lists keep the most frequent values only.
 FACET_SIZE = 15
 # Neighbours drawn in the who-met-whom graph.
@@ -55,7 +57,7 @@ def corpus_state(con: sqlite3.Connection) -> dict[str, bool]:
     """Which corpus features this store has (computed once per connection by the caller)."""
     return {"fts": has_table(con, "articles_fts"), "quotes_fts": has_table(con, "quotes_fts"),
             "canon": table_rows(con, "canon_entities"), "clusters": has_table(con, "event_clusters"),
-            "copies": has_table(con, "duplicates")}
+            "copies": has_table(con, "duplicates"), "entity_pages": has_table(con, "entity_pages")}
 
 
 def fts_query(text: str) -> str:
@@ -66,10 +68,7 @@ def fts_query(text: str) -> str:
 
 def like(text: str) -> str:
     """A LIKE pattern matching ``text`` anywhere (``%``/``_`` in the input are literal)."""
-    # SQLite reads a LIKE pattern as a C string: a NUL would end it (and match everything)
-    text = text.replace("\x00", "\ufffd")
-    esc = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{esc}%"
+    return f"%{like_escape(text)}%"
 
 
 def entity_key(type_: str, name: str) -> str:
@@ -285,6 +284,26 @@ class CanonIndex:
         return out
 
 
+_CANON: dict[str, CanonIndex] = {}
+_CANON_LOCK = threading.Lock()
+
+
+def canon_index(con: sqlite3.Connection, path: Optional[str]) -> CanonIndex:
+    """The CanonIndex of the store at ``path``, shared by every connection of this process."""
+    with _CANON_LOCK:
+        idx = _CANON.get(path) if path else None
+        if idx is None:
+            idx = CanonIndex(con)
+            if path:
+                _CANON[path] = idx
+        return idx
+
+
+def drop_canon_index(path: Optional[str]) -> None:
+    with _CANON_LOCK:
+        _CANON.pop(path, None)
+
+
 def entity_search(con: sqlite3.Connection, state: dict, *, q=None, type_=None, country=None,
                   offset: int = 0, limit: int = 20, index: Optional[CanonIndex] = None) -> list[dict]:
     """Entities whose name (or, once linked, an alias) contains ``q``; most reported first."""
@@ -332,7 +351,7 @@ def _pairs(con: sqlite3.Connection, state: dict, key: str) -> Optional[tuple[str
         if r:
             return ("SELECT article_id, eid FROM entity_links WHERE cid=?", [key],
                     {"key": key, "name": r["name"], "type": r["type"], "country": r["country"],
-                     "aliases": _j(r["aliases"], []), "wikidata": r["wikidata"]})
+                     "aliases": _j(r["aliases"], []), "wikidata": r["wikidata"], "_articles": r["articles"]})
     parsed = parse_entity_key(key)
     if not parsed:
         return None
@@ -343,9 +362,13 @@ def _pairs(con: sqlite3.Connection, state: dict, key: str) -> Optional[tuple[str
             {"key": key, "name": n, "type": t, "country": None, "aliases": [], "wikidata": None})
 
 
-def entity_detail(con: sqlite3.Connection, state: dict, key: str) -> Optional[dict]:
+def entity_detail(con: sqlite3.Connection, state: dict, key: str, precomputed: bool = True) -> Optional[dict]:
     """One entity: names, titles, country, aliases seen, counts, quotes by and about it,
-    and its who-met-whom graph."""
+    and its who-met-whom graph (the page written at link time when there is one)."""
+    if precomputed and state["canon"] and key.startswith("K") and state.get("entity_pages"):
+        r = con.execute("SELECT page FROM entity_pages WHERE cid=?", (key,)).fetchone()
+        if r is not None:
+            return json.loads(r[0])
     p = _pairs(con, state, key)
     if p is None:
         return None
@@ -370,13 +393,15 @@ def entity_detail(con: sqlite3.Connection, state: dict, key: str) -> Optional[di
             head["geo"] = {"lat": r["lat"], "lon": r["lon"]}
     aliases = set(head.get("aliases") or [])
     for r in con.execute(
-            f"WITH p AS ({psql} LIMIT 100) SELECT DISTINCT substr(a.text, m.start + 1, m.\"end\" - m.start) AS s"
+            f"WITH p AS ({psql} LIMIT {ENTITY_ALIAS_ARTICLES}) SELECT DISTINCT substr(a.text, m.start + 1, m.\"end\" - m.start) AS s"
             " FROM p JOIN mentions m ON m.article_id=p.article_id AND m.eid=p.eid JOIN articles a ON a.id=p.article_id",
             pargs):
         if r["s"] and r["s"].strip():
             aliases.add(" ".join(r["s"].split()))
     aliases.discard(head["name"])
-    n_articles = con.execute(f"SELECT count(DISTINCT article_id) FROM ({psql})", pargs).fetchone()[0]
+    n_articles = head.pop("_articles", None)
+    if n_articles is None:
+        n_articles = con.execute(f"SELECT count(DISTINCT article_id) FROM ({psql})", pargs).fetchone()[0]
     head.update(
         articles=n_articles,
         titles=[t for t, _ in sorted(titles.items(), key=lambda x: -x[1])][:20],
@@ -776,3 +801,61 @@ def cluster_reports(con: sqlite3.Connection, cluster: dict) -> dict:
         g["reports"].append(m)
     ordered = sorted(groups.values(), key=lambda g: (g["reports"][0].get("published") or "~"))
     return {"voices": ordered}
+
+
+# ---------------------------------------------------------------------------- more read API
+
+STAT_TABLES = ("articles", "entities", "attributions", "events", "canon_entities", "event_clusters")
+# A cluster page lists at most this many of a source's (or the corroboration's) articles;
+# the counts say how many there are (a heavy cluster has hundreds).
+CLUSTER_LIST_CAP = 50
+
+
+def stats(con: sqlite3.Connection) -> dict:
+    out: dict[str, Any] = {}
+    for t in STAT_TABLES:
+        if has_table(con, t):
+            out[t] = con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]  # t: our constant
+    return out
+
+
+def article(con: sqlite3.Connection, state: dict, article_id: str) -> Optional[dict]:
+    row = con.execute("SELECT id, record FROM articles WHERE id=?", (article_id,)).fetchone()
+    if row is None and len(article_id) >= 6 and article_id.isalnum():
+        rows = con.execute("SELECT id, record FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+                           (article_id, article_id + "\uffff")).fetchall()
+        row = rows[0] if len(rows) == 1 else None
+    if row is None:
+        return None
+    return {"record": json.loads(row["record"]), "links": article_links(con, state, row["id"])}
+
+
+def cap_corroboration(corr: dict) -> dict:
+    """The corroboration of a cluster page with long article lists cut (counts kept)."""
+    corr = dict(corr or {})
+    arts = corr.get("articles")
+    if isinstance(arts, list) and len(arts) > CLUSTER_LIST_CAP:
+        corr["articles"], corr["articles_total"] = arts[:CLUSTER_LIST_CAP], len(arts)
+    srcs = []
+    for s in corr.get("sources") or []:
+        if isinstance(s, dict) and isinstance(s.get("articles"), list) and len(s["articles"]) > CLUSTER_LIST_CAP:
+            s = {**s, "articles": s["articles"][:CLUSTER_LIST_CAP], "articles_total": len(s["articles"])}
+        srcs.append(s)
+    if "sources" in corr:
+        corr["sources"] = srcs
+    return corr
+
+
+def cluster_members(con: sqlite3.Connection, cluster_id: str, offset: int, limit: int) -> tuple[list[dict], int]:
+    """One page of a cluster's member reports, earliest first, and how many there are."""
+    total = con.execute("SELECT count(*) FROM cluster_members WHERE cluster_id=?", (cluster_id,)).fetchone()[0]
+    members = []
+    for m in con.execute(
+            "SELECT e.article_id, e.evid, e.status, e.date, e.sources, a.outlet, a.published, a.title,"
+            " substr(a.text, e.ev_start + 1, min(e.ev_end - e.ev_start, 600)) AS evidence FROM cluster_members m"
+            " JOIN events e ON e.article_id=m.article_id AND e.evid=m.evid JOIN articles a ON a.id=m.article_id"
+            " WHERE m.cluster_id=? ORDER BY a.published, a.rowid LIMIT ? OFFSET ?", (cluster_id, limit, offset)):
+        members.append({"article_id": m["article_id"], "evid": m["evid"], "outlet": m["outlet"],
+                        "published": m["published"], "title": m["title"], "status": m["status"],
+                        "date": m["date"], "sources": _j(m["sources"], []), "evidence": m["evidence"]})
+    return members, total

@@ -142,7 +142,9 @@ def test_postgres_rerun_duplicates_nothing_and_failures_once(pg_address, records
         assert [f["location"] for f in pg.failures()] == ["x.txt"]
         # a second connection sees the schema migrated and the data
     with open_store(pg_address) as again:
-        assert again.version == 2 and {**again.counts(), "failures": 0} == first
+        from dateline.store.postgres import migrations
+
+        assert again.version == migrations()[-1][0] >= 3 and {**again.counts(), "failures": 0} == first
 
 
 def test_fts_query_translation():

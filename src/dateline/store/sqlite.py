@@ -436,9 +436,9 @@ class SQLiteStore(Store):
         if name:
             cids = self._cids(name)
             rows = self.db.execute(f"SELECT * FROM canon_entities WHERE cid IN ({','.join('?' * len(cids)) or 'NULL'})"
-                                   " ORDER BY articles DESC LIMIT ?", [*cids, limit]).fetchall()
+                                   " ORDER BY articles DESC, rowid LIMIT ?", [*cids, limit]).fetchall()
         else:
-            rows = self.db.execute("SELECT * FROM canon_entities ORDER BY articles DESC LIMIT ?", (limit,)).fetchall()
+            rows = self.db.execute("SELECT * FROM canon_entities ORDER BY articles DESC, rowid LIMIT ?", (limit,)).fetchall()
         return [{**dict(r), "aliases": json.loads(r["aliases"] or "[]")} for r in rows]
 
     def outlets(self, limit: int = 100) -> list[dict]:

@@ -10,7 +10,7 @@ CREATE INDEX IF NOT EXISTS entities_type ON entities(type);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet, published);
 CREATE INDEX IF NOT EXISTS attributions_source_type ON attributions(source_type);
 -- canonical entities most reported first; clusters of an entity (covering)
-CREATE INDEX IF NOT EXISTS canon_entities_articles ON canon_entities(articles DESC, name);
+CREATE INDEX IF NOT EXISTS canon_entities_articles ON canon_entities(articles DESC);
 CREATE INDEX IF NOT EXISTS cluster_actors_cid_cluster ON cluster_actors(cid, role, cluster_id);
 
 -- Per-cluster summary, so that a list page reads one row per cluster:

@@ -6,7 +6,7 @@ CREATE INDEX IF NOT EXISTS entities_country ON entities(country);
 CREATE INDEX IF NOT EXISTS entities_type ON entities(type);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet, published);
 CREATE INDEX IF NOT EXISTS attributions_source_type ON attributions(source_type);
-CREATE INDEX IF NOT EXISTS canon_entities_articles ON canon_entities(articles DESC, name);
+CREATE INDEX IF NOT EXISTS canon_entities_articles ON canon_entities(articles DESC);
 CREATE INDEX IF NOT EXISTS cluster_actors_cid_cluster ON cluster_actors(cid, role, cluster_id);
 
 ALTER TABLE event_clusters ADD COLUMN IF NOT EXISTS sort_date TEXT;

@@ -43,6 +43,8 @@ WORD = re.compile(r"\w+", re.UNICODE)
 # ---------------------------------------------------------------------------- helpers
 
 def has_table(con: sqlite3.Connection, name: str) -> bool:
+    if getattr(con, "pg", False):  # postgres_read.PgCon
+        return con.execute("SELECT to_regclass(?) AS t", (name,)).fetchone()["t"] is not None
     return con.execute("SELECT 1 FROM sqlite_master WHERE name=?", (name,)).fetchone() is not None
 
 
@@ -157,7 +159,11 @@ def _article_where(state: dict, q: Optional[str], outlet: Optional[str], country
                    entity_type: Optional[str] = None) -> tuple[list[str], list]:
     where, args = [], []
     if q and q.strip():
-        if state["fts"] and fts_query(q):
+        if state["fts"] and fts_query(q) and state.get("pg"):
+            tsq, targs = state["pg"](fts_query(q))
+            where.append(f"a.fts @@ {tsq}")
+            args += targs
+        elif state["fts"] and fts_query(q):
             where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             args.append(fts_query(q))
         else:
@@ -195,7 +201,7 @@ def article_page(con: sqlite3.Connection, state: dict, *, q=None, outlet=None, c
     if not ids:
         return []
     rows = {r["rowid"]: r for r in con.execute(
-        "SELECT rowid, id, title, outlet, published, url, substr(text, 1, 4000) AS head FROM articles"
+        "SELECT rowid AS rowid, id, title, outlet, published, url, substr(text, 1, 4000) AS head FROM articles"
         f" WHERE rowid IN ({_in(len(ids))})", ids)}
     return [{"id": r["id"], "title": r["title"], "outlet": r["outlet"], "published": r["published"],
              "url": r["url"], "snippet": snippet(r["head"], q)} for r in (rows[i] for i in ids)]
@@ -206,7 +212,7 @@ def article_facets(con: sqlite3.Connection, state: dict, *, q=None, outlet=None,
     """Counts of matching articles per event type, entity country, outlet and month."""
     where, args = _article_where(state, q, outlet, country, type_, since, until, entity_type)
     base = f"SELECT a.id FROM articles a {'WHERE ' + ' AND '.join(where) if where else ''}"
-    total = con.execute(f"SELECT count(*) FROM ({base})", args).fetchone()[0]
+    total = con.execute(f"SELECT count(*) FROM ({base}) AS sub", args).fetchone()[0]
 
     def facet(sql: str) -> list[dict]:
         return [{"value": r[0], "count": r[1]} for r in con.execute(sql, [*args, FACET_SIZE]) if r[0] is not None]
@@ -336,9 +342,10 @@ def entity_search(con: sqlite3.Connection, state: dict, *, q=None, type_=None, c
     if country:
         where.append("country = ?")
         args.append(country.upper())
-    sql = (f"SELECT name, type, max(country) AS country, count(DISTINCT article_id) AS n FROM entities"
+    group = "lower(name)" if state.get("pg") else "name COLLATE NOCASE"
+    sql = (f"SELECT min(name) AS name, type, max(country) AS country, count(DISTINCT article_id) AS n FROM entities"
            f" {'WHERE ' + ' AND '.join(where) if where else ''}"
-           " GROUP BY name COLLATE NOCASE, type ORDER BY n DESC, name LIMIT ? OFFSET ?")
+           f" GROUP BY {group}, type ORDER BY n DESC, name LIMIT ? OFFSET ?")
     return [{"key": entity_key(r["type"], r["name"]), "name": r["name"], "type": r["type"],
              "country": r["country"], "aliases": [], "articles": r["n"]}
             for r in con.execute(sql, [*args, limit, offset])]
@@ -349,7 +356,7 @@ def _pairs(con: sqlite3.Connection, state: dict, key: str) -> Optional[tuple[str
     if state["canon"]:
         r = con.execute("SELECT * FROM canon_entities WHERE cid=?", (key,)).fetchone()
         if r:
-            return ("SELECT article_id, eid FROM entity_links WHERE cid=?", [key],
+            return ("SELECT article_id, eid FROM entity_links WHERE cid=? ORDER BY article_id, eid", [key],
                     {"key": key, "name": r["name"], "type": r["type"], "country": r["country"],
                      "aliases": _j(r["aliases"], []), "wikidata": r["wikidata"], "_articles": r["articles"]})
     parsed = parse_entity_key(key)
@@ -358,7 +365,7 @@ def _pairs(con: sqlite3.Connection, state: dict, key: str) -> Optional[tuple[str
     t, n = parsed
     if not con.execute("SELECT 1 FROM entities WHERE name=? COLLATE NOCASE AND type=? LIMIT 1", (n, t)).fetchone():
         return None
-    return ("SELECT article_id, eid FROM entities WHERE name=? COLLATE NOCASE AND type=?", [n, t],
+    return ("SELECT article_id, eid FROM entities WHERE name=? COLLATE NOCASE AND type=? ORDER BY article_id, eid", [n, t],
             {"key": key, "name": n, "type": t, "country": None, "aliases": [], "wikidata": None})
 
 
@@ -376,7 +383,8 @@ def entity_detail(con: sqlite3.Connection, state: dict, key: str, precomputed: b
     # a sample of its record rows is enough for titles, country, sector
     rows = con.execute(
         f"WITH p AS ({psql} LIMIT {ENTITY_MAX_ROWS}) SELECT e.article_id, e.eid, e.name, e.country, e.titles,"
-        " e.sector, e.lat, e.lon, e.wikidata FROM p JOIN entities e ON e.article_id=p.article_id AND e.eid=p.eid",
+        " e.sector, e.lat, e.lon, e.wikidata FROM p JOIN entities e ON e.article_id=p.article_id AND e.eid=p.eid"
+        " ORDER BY e.article_id, e.eid",
         pargs).fetchall()
     titles: dict[str, int] = {}
     countries: dict[str, int] = {}
@@ -401,10 +409,10 @@ def entity_detail(con: sqlite3.Connection, state: dict, key: str, precomputed: b
     aliases.discard(head["name"])
     n_articles = head.pop("_articles", None)
     if n_articles is None:
-        n_articles = con.execute(f"SELECT count(DISTINCT article_id) FROM ({psql})", pargs).fetchone()[0]
+        n_articles = con.execute(f"SELECT count(DISTINCT article_id) FROM ({psql}) AS sub", pargs).fetchone()[0]
     head.update(
         articles=n_articles,
-        titles=[t for t, _ in sorted(titles.items(), key=lambda x: -x[1])][:20],
+        titles=[t for t, _ in sorted(titles.items(), key=lambda x: (-x[1], x[0]))][:20],
         country=head.get("country") or (max(countries, key=countries.get) if countries else None),
         sector=max(sectors, key=sectors.get) if sectors else None,
         aliases=sorted(aliases, key=str.lower)[:40],
@@ -423,11 +431,12 @@ def entity_quotes(con, state, psql: str, pargs: list, *, about: bool, limit: int
                " m.article_id=p.article_id AND m.eid=p.eid AND m.start>=q.content_start AND m.\"end\"<=q.content_end)"
                " ORDER BY coalesce(q.date, a.published) DESC LIMIT ?")
     else:
-        sql = (f"WITH p AS ({psql} LIMIT {ENTITY_MAX_ROWS}) SELECT DISTINCT q.*, a.title, a.outlet, a.published,"
+        sql = (f"WITH p AS ({psql} LIMIT {ENTITY_MAX_ROWS}) SELECT * FROM (SELECT DISTINCT q.*, a.title, a.outlet,"
+               " a.published, coalesce(q.date, a.published) AS sort_key,"
                " CASE WHEN q.source_eid=p.eid THEN 'source' ELSE 'channel' END AS role FROM p"
                " JOIN attributions q ON q.article_id=p.article_id AND (q.source_eid=p.eid OR EXISTS"
                " (SELECT 1 FROM json_each(q.via) j WHERE j.value=p.eid))"
-               " JOIN articles a ON a.id=q.article_id ORDER BY coalesce(q.date, a.published) DESC LIMIT ?")
+               " JOIN articles a ON a.id=q.article_id) AS sub ORDER BY sort_key DESC LIMIT ?")
     rows = con.execute(sql, [*pargs, limit]).fetchall()
     names = name_map(con, [r["article_id"] for r in rows], state["canon"])
     return [_quote(r, names) for r in rows]
@@ -653,7 +662,7 @@ def _entity_filter(con, state, value: str, role: str) -> tuple[str, list]:
     else:
         src, args = "SELECT article_id, eid FROM entities WHERE name=? COLLATE NOCASE", [value]
     # the first condition lets SQLite drive from the entity's articles (events' primary key)
-    first = f"e.article_id IN (SELECT article_id FROM ({src}))"
+    first = f"e.article_id IN (SELECT article_id FROM ({src}) AS sub)"
     if role == "location":
         return f"{first} AND (e.article_id, e.location) IN ({src})", args + args
     return (f"{first} AND EXISTS (SELECT 1 FROM json_each(e.{role}) j WHERE (e.article_id, j.value) IN ({src}))",
@@ -696,7 +705,7 @@ def event_page(con: sqlite3.Connection, state: dict, *, actor=None, recipient=No
             where.append("0")
     ids = [r[0] for r in con.execute(
         f"SELECT e.rowid FROM events e {'WHERE ' + ' AND '.join(where) if where else ''}"
-        " ORDER BY e.date DESC, e.rowid DESC LIMIT ? OFFSET ?", [*args, limit, offset])]
+        " ORDER BY e.date IS NULL, e.date DESC, e.rowid DESC LIMIT ? OFFSET ?", [*args, limit, offset])]
     if not ids:
         return []
     cl = (", c.cluster_id, c.outlets AS cluster_outlets" if state["clusters"]
@@ -735,7 +744,7 @@ def attribution_page(con: sqlite3.Connection, state: dict, *, speaker=None, sour
                 (speaker, speaker))] if state["canon"] else []
             if cids:  # a full name: its canonical entities (indexed), whatever the article called it
                 links = f"SELECT article_id, eid FROM entity_links WHERE cid IN ({_in(len(cids))})"
-                where.append(f"q.article_id IN (SELECT article_id FROM ({links})) AND (q.article_id, q.source_eid) IN ({links})")
+                where.append(f"q.article_id IN (SELECT article_id FROM ({links}) AS sub) AND (q.article_id, q.source_eid) IN ({links})")
                 args += cids + cids
             else:  # part of a name, or of the words naming the source (a scan)
                 where.append("((q.article_id, q.source_eid) IN (SELECT article_id, eid FROM entities"
@@ -752,7 +761,11 @@ def attribution_page(con: sqlite3.Connection, state: dict, *, speaker=None, sour
                      " AND n.eid=j.value WHERE n.name LIKE ? ESCAPE '\\')")
         args.append(like(channel))
     if q and q.strip():
-        if state["quotes_fts"] and fts_query(q):
+        if state["quotes_fts"] and fts_query(q) and state.get("pg"):
+            tsq, targs = state["pg"](fts_query(q))
+            where.append(f"q.fts @@ {tsq}")
+            args += targs
+        elif state["quotes_fts"] and fts_query(q):
             where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
             args.append(fts_query(q))
         else:

@@ -21,3 +21,7 @@ CREATE TABLE IF NOT EXISTS entity_pages (
     cid         TEXT PRIMARY KEY,
     page        TEXT NOT NULL
 );
+
+-- ingest order of events (SQLite's rowid), for the per-article event lists
+ALTER TABLE events ADD COLUMN IF NOT EXISTS seq BIGSERIAL;
+CREATE INDEX IF NOT EXISTS events_seq ON events(seq);

@@ -206,6 +206,10 @@ class PostgresStore(Store):
                 [{**c, "aliases": json.dumps(c.get("aliases") or [], ensure_ascii=False)} for c in canon])
             cur.executemany("INSERT INTO entity_links (article_id, eid, cid) VALUES (%s,%s,%s) ON CONFLICT (article_id, eid)"
                             " DO UPDATE SET cid=excluded.cid", list(links))
+            cur.execute("DELETE FROM canon_names")
+            cur.execute("INSERT INTO canon_names SELECT lower(name), cid FROM canon_entities ON CONFLICT DO NOTHING")
+            cur.execute("INSERT INTO canon_names SELECT lower(j), c.cid FROM canon_entities c,"
+                        " jsonb_array_elements_text(coalesce(c.aliases, '[]')::jsonb) j ON CONFLICT DO NOTHING")
 
     def replace_clusters(self, clusters) -> None:
         cols = ["cluster_id", "type", "mode", "actors", "recipients", "location", "date", "date_end", "status",
@@ -249,16 +253,12 @@ class PostgresStore(Store):
         rows = self._all("SELECT cid FROM canon_entities WHERE cid=%s", (n,))
         if rows:
             return [r["cid"] for r in rows]
-        low = n.lower()
-        aliases = "jsonb_array_elements_text(coalesce(canon_entities.aliases, '[]')::jsonb)"
-        rows = self._all(
-            f"SELECT cid FROM canon_entities WHERE lower(name)=%s OR EXISTS (SELECT 1 FROM {aliases} j"
-            " WHERE lower(j)=%s) ORDER BY cid COLLATE \"C\"", (low, low))
-        if not rows:
-            pat = f"% {_like(low)} %"
-            rows = self._all(
-                f"SELECT cid FROM canon_entities WHERE ' ' || lower(name) || ' ' LIKE %s OR EXISTS (SELECT 1 FROM"
-                f" {aliases} j WHERE ' ' || lower(j) || ' ' LIKE %s) ORDER BY cid COLLATE \"C\"", (pat, pat))
+        rows = self._all('SELECT DISTINCT cid COLLATE "C" AS cid FROM canon_names WHERE name_lower=lower(%s)'
+                         ' ORDER BY 1', (n,))
+        if not rows and n:
+            pat = f"% {_like(n)} %"
+            rows = self._all('SELECT DISTINCT cid COLLATE "C" AS cid FROM canon_names'
+                             " WHERE ' ' || name_lower || ' ' LIKE lower(%s) ORDER BY 1", (pat,))
         return [r["cid"] for r in rows]
 
     def _names(self, cids: list[str]) -> list[str]:

@@ -195,6 +195,10 @@ class SQLiteStore(Store):
                 "INSERT INTO canon_entities VALUES (:cid,:name,:type,:country,:wikidata,:aliases,:articles)",
                 [{**c, "aliases": json.dumps(c.get("aliases") or [], ensure_ascii=False)} for c in canon])
             self.db.executemany("INSERT OR REPLACE INTO entity_links VALUES (?,?,?)", list(links))
+            self.db.execute("DELETE FROM canon_names")
+            self.db.execute("INSERT OR IGNORE INTO canon_names SELECT lower(name), cid FROM canon_entities")
+            self.db.execute("INSERT OR IGNORE INTO canon_names SELECT lower(j.value), c.cid FROM canon_entities c,"
+                            " json_each(c.aliases) j")
 
     def replace_clusters(self, clusters) -> None:
         cols = ["cluster_id", "type", "mode", "actors", "recipients", "location", "date", "date_end", "status",
@@ -265,16 +269,13 @@ class SQLiteStore(Store):
         rows = self.db.execute("SELECT cid FROM canon_entities WHERE cid=?", (n,)).fetchall()
         if rows:
             return [r[0] for r in rows]
-        low = n.lower()
-        rows = self.db.execute(
-            "SELECT cid FROM canon_entities WHERE lower(name)=? OR EXISTS"
-            " (SELECT 1 FROM json_each(canon_entities.aliases) j WHERE lower(j.value)=?)", (low, low)).fetchall()
-        if not rows and low:
-            pat = f"% {like_escape(low)} %"
-            rows = self.db.execute(
-                "SELECT cid FROM canon_entities WHERE ' ' || lower(name) || ' ' LIKE ? ESCAPE '\\' OR EXISTS"
-                " (SELECT 1 FROM json_each(canon_entities.aliases) j WHERE ' ' || lower(j.value) || ' ' LIKE ?"
-                " ESCAPE '\\')", (pat, pat)).fetchall()
+        # canon_names: every name and alias, lower-cased by SQLite (as lower(name) here)
+        rows = self.db.execute("SELECT DISTINCT cid FROM canon_names WHERE name_lower=lower(?) ORDER BY cid",
+                               (n,)).fetchall()
+        if not rows and n:
+            pat = f"% {like_escape(n)} %"
+            rows = self.db.execute("SELECT DISTINCT cid FROM canon_names WHERE ' ' || name_lower || ' ' LIKE lower(?)"
+                                   " ESCAPE '\\' ORDER BY cid", (pat,)).fetchall()
         return [r[0] for r in rows]
 
     def _names(self, cids: list[str]) -> list[str]:

@@ -687,9 +687,6 @@ def event_page(con: sqlite3.Connection, state: dict, *, actor=None, recipient=No
     if status:
         where.append("e.status = ?")
         args.append(status.lower())
-    if since:  # a month or year date overlaps the range when its prefix does
-        where.append("(e.date >= ? OR e.date IN (substr(?, 1, 7), substr(?, 1, 4)))")
-        args += [since, since, since]
     if until:
         where.append("e.date <= ? || '~'")
         args.append(until)
@@ -703,9 +700,21 @@ def event_page(con: sqlite3.Connection, state: dict, *, actor=None, recipient=No
             args.append(min_outlets)
         else:
             where.append("0")
-    ids = [r[0] for r in con.execute(
-        f"SELECT e.rowid FROM events e {'WHERE ' + ' AND '.join(where) if where else ''}"
-        " ORDER BY e.date IS NULL, e.date DESC, e.rowid DESC LIMIT ? OFFSET ?", [*args, limit, offset])]
+    order = " ORDER BY e.date DESC NULLS LAST, e.rowid DESC LIMIT ? OFFSET ?"  # index order (type, date)
+    if since:
+        # a day date in the range (an index range), or a month or year date whose prefix
+        # the range starts in (overlap): two indexed queries merged, not one OR and a sort
+        ids = []
+        for cond, cargs in (("e.date >= ?", [since]), ("e.date IN (?, ?)", [since[:7], since[:4]])):
+            w = [*where, cond]
+            ids += [(r[1], r[0]) for r in con.execute(
+                f"SELECT e.rowid, e.date FROM events e WHERE {' AND '.join(w)}" + order,
+                [*args, *cargs, offset + limit, 0])]
+        ids = [i for _, i in sorted(set(ids), key=lambda x: (x[0], x[1]), reverse=True)][offset:offset + limit]
+    else:
+        ids = [r[0] for r in con.execute(
+            f"SELECT e.rowid FROM events e {'WHERE ' + ' AND '.join(where) if where else ''}" + order,
+            [*args, limit, offset])]
     if not ids:
         return []
     cl = (", c.cluster_id, c.outlets AS cluster_outlets" if state["clusters"]

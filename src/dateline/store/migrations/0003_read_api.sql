@@ -35,3 +35,14 @@ CREATE TABLE IF NOT EXISTS entity_pages (
     cid         TEXT PRIMARY KEY,
     page        TEXT NOT NULL
 );
+
+-- Names and aliases of the canonical entities, lower-cased (SQLite's lower(): ASCII),
+-- so that a name in a filter finds its entities through an index rather than by parsing
+-- every alias list. Rewritten with the entity links.
+CREATE TABLE IF NOT EXISTS canon_names (
+    name_lower  TEXT NOT NULL,
+    cid         TEXT NOT NULL,
+    PRIMARY KEY (name_lower, cid)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO canon_names SELECT lower(name), cid FROM canon_entities;
+INSERT OR IGNORE INTO canon_names SELECT lower(j.value), c.cid FROM canon_entities c, json_each(c.aliases) j;

@@ -25,3 +25,12 @@ CREATE TABLE IF NOT EXISTS entity_pages (
 -- ingest order of events (SQLite's rowid), for the per-article event lists
 ALTER TABLE events ADD COLUMN IF NOT EXISTS seq BIGSERIAL;
 CREATE INDEX IF NOT EXISTS events_seq ON events(seq);
+
+CREATE TABLE IF NOT EXISTS canon_names (
+    name_lower  TEXT NOT NULL,
+    cid         TEXT NOT NULL,
+    PRIMARY KEY (name_lower, cid)
+);
+INSERT INTO canon_names SELECT lower(name), cid FROM canon_entities ON CONFLICT DO NOTHING;
+INSERT INTO canon_names SELECT lower(j), c.cid FROM canon_entities c,
+    jsonb_array_elements_text(coalesce(c.aliases, '[]')::jsonb) j ON CONFLICT DO NOTHING;

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import json
 import re
 import sqlite3
@@ -261,25 +262,48 @@ def article_links(con: sqlite3.Connection, state: dict, article_id: str) -> dict
 
 class CanonIndex:
     """Canonical entities in memory, most reported first, for substring search by name or
-    alias: a scan that stops once the page is full (SQLite would scan every row with
-    LIKE and sort). Built per connection; rebuilt when the store changes."""
+    alias: every entity's names in one string searched with ``str.find`` (C speed), a
+    scan that stops once the page is full (SQLite would scan every row with LIKE and
+    sort). Shared by the threads of a process; rebuilt when the store changes."""
 
     def __init__(self, con: sqlite3.Connection):
-        self.rows = []
+        self.rows, hays = [], []
         for r in con.execute("SELECT cid, name, type, country, aliases, articles FROM canon_entities"
                              " ORDER BY articles DESC, name"):
             aliases = _j(r["aliases"], []) or []
-            hay = "\n".join([r["name"], *aliases]).lower()
-            self.rows.append((hay, r["type"], r["country"], {
+            hays.append("\n".join([r["name"], *aliases]).lower().replace("\x00", " "))
+            self.rows.append((r["type"], r["country"], {
                 "key": r["cid"], "name": r["name"], "type": r["type"], "country": r["country"],
                 "aliases": aliases, "articles": r["articles"]}))
+        self.starts, pos = [], 0
+        for h in hays:
+            self.starts.append(pos)
+            pos += len(h) + 1
+        self.text = "\x00".join(hays) + "\x00"
+
+    def _hits(self, q: str):
+        """Indexes of the rows whose names contain ``q``, in order."""
+        if not q:
+            yield from range(len(self.rows))
+            return
+        pos, n = 0, len(self.starts)
+        while True:
+            i = self.text.find(q, pos)
+            if i < 0:
+                return
+            k = bisect.bisect_right(self.starts, i) - 1
+            yield k
+            pos = self.starts[k + 1] if k + 1 < n else len(self.text)
 
     def search(self, q: Optional[str], type_: Optional[str], country: Optional[str], offset: int, limit: int) -> list[dict]:
         q = (q or "").lower()
+        if "\x00" in q:
+            return []
         t, c = (type_ or "").upper() or None, (country or "").upper() or None
         out, skip = [], offset
-        for hay, rt, rc, item in self.rows:
-            if (q and q not in hay) or (t and rt != t) or (c and rc != c):
+        for k in self._hits(q):
+            rt, rc, item = self.rows[k]
+            if (t and rt != t) or (c and rc != c):
                 continue
             if skip:
                 skip -= 1

@@ -288,7 +288,7 @@ def entity_timeline(request: Request, key: str = Path(..., max_length=800),
 
 # ---------------------------------------------------------------------------- events
 
-def _event_filters(actor: Optional[str] = _text("actor: entity key or name (case-insensitive)"),
+async def _event_filters(actor: Optional[str] = _text("actor: entity key or name (case-insensitive)"),
                    recipient: Optional[str] = _text("recipient: entity key or name"),
                    type: Optional[str] = _text("PLOVER event type"),
                    place: Optional[str] = _text("location: entity key or name"),

@@ -125,19 +125,26 @@ def snippet(text: str, query: Optional[str], width: int = 220) -> str:
 
 # ---------------------------------------------------------------------------- names
 
-def name_map(con: sqlite3.Connection, article_ids: Iterable[str], canon: bool) -> dict[tuple[str, str], dict]:
-    """(article_id, eid) -> {name, type, key} for every entity of these articles."""
+def name_map(con: sqlite3.Connection, article_ids: Iterable[str], canon: bool,
+             eids: Optional[Iterable[str]] = None) -> dict[tuple[str, str], dict]:
+    """(article_id, eid) -> {name, type, key} for every entity of these articles (only
+    those whose eid is in ``eids`` when given)."""
     ids = sorted(set(article_ids))
+    only = sorted(set(eids)) if eids is not None else None
     out: dict[tuple[str, str], dict] = {}
+    if only == []:
+        return out
+    extra = f" AND e.eid IN ({_in(len(only))})" if only else ""
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         if canon:
             rows = con.execute(
                 "SELECT e.article_id, e.eid, e.name, e.type, l.cid FROM entities e LEFT JOIN entity_links l"
-                f" ON l.article_id=e.article_id AND l.eid=e.eid WHERE e.article_id IN ({_in(len(chunk))})", chunk)
+                f" ON l.article_id=e.article_id AND l.eid=e.eid WHERE e.article_id IN ({_in(len(chunk))}){extra}",
+                [*chunk, *(only or [])])
         else:
-            rows = con.execute("SELECT article_id, eid, name, type, NULL AS cid FROM entities"
-                               f" WHERE article_id IN ({_in(len(chunk))})", chunk)
+            rows = con.execute("SELECT e.article_id, e.eid, e.name, e.type, NULL AS cid FROM entities e"
+                               f" WHERE e.article_id IN ({_in(len(chunk))}){extra}", [*chunk, *(only or [])])
         for r in rows:
             out[(r["article_id"], r["eid"])] = {"name": r["name"], "type": r["type"],
                                                  "key": r["cid"] or entity_key(r["type"], r["name"])}
@@ -659,8 +666,9 @@ def _entity_filter(con, state, value: str, role: str) -> tuple[str, list]:
         # canonical ids for the value (an id, a canonical name, or a name as an article
         # wrote it), then the member events of their clusters in that role (all indexed)
         cids = [r[0] for r in con.execute(
-            "SELECT cid FROM canon_entities WHERE cid=? UNION SELECT cid FROM canon_entities WHERE name=? COLLATE NOCASE",
-            (value, value))] or [r[0] for r in con.execute(
+            "SELECT cid FROM canon_entities WHERE cid=? UNION SELECT cid FROM canon_entities WHERE name=? COLLATE NOCASE"
+            " UNION SELECT cid FROM canon_names WHERE name_lower=lower(?)",
+            (value, value, value))] or [r[0] for r in con.execute(
             "SELECT DISTINCT l.cid FROM entities n JOIN entity_links l ON l.article_id=n.article_id AND l.eid=n.eid"
             " WHERE n.name=? COLLATE NOCASE", (value,))]
         # a cluster lists a participant once (as actor when any report has it so): candidates
@@ -750,7 +758,9 @@ def event_page(con: sqlite3.Connection, state: dict, *, actor=None, recipient=No
         " substr(a.text, e.ev_start + 1, min(e.ev_end - e.ev_start, 600)) AS evidence"
         f" FROM events e JOIN articles a ON a.id=e.article_id{join} WHERE e.rowid IN ({_in(len(ids))})", ids)}
     rows = [rows[i] for i in ids]
-    names = name_map(con, {r["article_id"] for r in rows}, state["canon"])
+    eids = {x for r in rows for x in (_j(r["actors"], []) or []) + (_j(r["recipients"], []) or [])
+            + ([r["location"]] if r["location"] else [])}
+    names = name_map(con, {r["article_id"] for r in rows}, state["canon"], eids)
     return [_event(r, names) for r in rows]
 
 

@@ -7,6 +7,8 @@ report one meeting) for exact content; the examples/ folder through the pipeline
 consistency between the list and detail methods."""
 from __future__ import annotations
 
+import json
+
 import pytest
 from corpus_helpers import meeting_reports
 
@@ -91,6 +93,9 @@ def test_entity_search_page_and_precomputed_page(store):
 
     assert store.db.execute("SELECT count(*) FROM entity_pages WHERE cid=?", (key,)).fetchone()[0] == 1
     assert R.entity_detail(store.db, store.features(), key, precomputed=False) == page
+    assert json.loads(store.entity_json(key)) == page                  # the JSON text the API sends as is
+    li = store.entity_search(q="Li Hongzhong")[0]["key"]                 # in one article: computed per request
+    assert store.entity_json(li) is None and store.entity(li)["name"] == "Li Hongzhong"
     tl = store.entity_timeline(key)
     assert len(tl) == 1 and tl[0]["type"] == "CONSULT" and tl[0]["reports"] == 4
     assert store.entity("Knope") is None

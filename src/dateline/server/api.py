@@ -78,7 +78,9 @@ def respond(request: Request, compute) -> Response:
     key = request.scope["path"] + "?" + request.scope.get("query_string", b"").decode("latin-1")
     body = b.cache_get(key)
     if body is None:
-        body = json.dumps(compute(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        out = compute()  # JSON-ready data, or a JSON text the store kept ready
+        body = out.encode("utf-8") if isinstance(out, str) else json.dumps(
+            out, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         b.cache_put(key, body)
     return Response(body, media_type="application/json")
 
@@ -264,7 +266,7 @@ def get_entity(request: Request, key: str = Path(..., max_length=800)):
     b = backend(request)
 
     def compute():
-        out = b.store().entity(key)
+        out = b.store().entity_json(key) or b.store().entity(key)
         if out is None:
             raise HTTPException(404, "no such entity")
         return out

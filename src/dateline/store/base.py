@@ -269,6 +269,10 @@ class Store(ABC):
         """One entity page: head fields, quotes_by, quotes_about, graph (who met whom)."""
         raise NotImplementedError
 
+    def entity_json(self, key: str) -> str | None:
+        """The entity page as JSON text when it was written at link time (else None)."""
+        return None
+
     def entity_timeline(self, key: str, *, offset: int = 0, limit: int = 50) -> list[dict] | None:
         """The entity's events oldest first; a cluster once, with its number of reports."""
         raise NotImplementedError

@@ -474,6 +474,12 @@ class PostgresStore(Store):
 
         return R.entity_detail(self._rc(), self.features(), key)
 
+    def entity_json(self, key: str) -> str | None:
+        if not (key.startswith("K") and self.features()["canon"] and self.features().get("entity_pages")):
+            return None
+        r = self._rc().execute("SELECT page FROM entity_pages WHERE cid=?", (key,)).fetchone()
+        return r[0] if r else None
+
     def entity_timeline(self, key: str, *, offset: int = 0, limit: int = 50) -> list[dict] | None:
         from . import sqlite_read as R
 

@@ -490,6 +490,12 @@ class SQLiteStore(Store):
     def entity(self, key: str) -> dict | None:
         return R.entity_detail(self.db, self.features(), key)
 
+    def entity_json(self, key: str) -> str | None:
+        if not (key.startswith("K") and self.features()["canon"] and self.features().get("entity_pages")):
+            return None
+        r = self.db.execute("SELECT page FROM entity_pages WHERE cid=?", (key,)).fetchone()
+        return r[0] if r else None
+
     def entity_timeline(self, key: str, *, offset: int = 0, limit: int = 50) -> list[dict] | None:
         return R.entity_timeline(self.db, self.features(), key, offset=offset, limit=limit)
 

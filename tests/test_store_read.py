@@ -166,3 +166,13 @@ def test_examples_lists_agree_with_details(tmp_path):
         for e in s.entity_search(limit=30):
             page = s.entity(e["key"])
             assert page["name"] == e["name"] and page["articles"] == e["articles"]
+
+
+def test_clusters_linked_before_schema_3_are_summarised_on_the_fly(tmp_path):
+    """A store linked before migration 0003 has no summary rows: the list computes them."""
+    with open_store(str(tmp_path / "old.db")) as s:
+        s.put_many(meeting_reports())
+        link_corpus(s)
+        fresh = s.cluster_page(limit=100)
+        s.db.execute("UPDATE event_clusters SET summary = NULL")
+        assert s.cluster_page(limit=100) == fresh

@@ -98,7 +98,6 @@ def cluster_summary(c: dict, names: dict[str, str], titles: dict[str, tuple]) ->
         "earliest_article": first, "earliest_published": c.get("earliest_published"),
         "first_report": {"article_id": first, "title": title, "outlet": outlet,
                          "published": c.get("earliest_published")} if first else None,
-        "sort_date": c.get("date") or "~",
     }
 
 

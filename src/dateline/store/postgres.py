@@ -232,7 +232,7 @@ class PostgresStore(Store):
             for c in clusters:
                 row = {k: c.get(k) for k in cols}
                 summary = cluster_summary(c, names, titles)
-                row.update(sort_date=summary["sort_date"], sources=summary["sources"],
+                row.update(sort_date=c.get("date") or "~", sources=summary["sources"],
                            summary=json.dumps(summary, ensure_ascii=False))
                 for k in ("actors", "recipients", "corroboration"):
                     row[k] = json.dumps(row[k] if row[k] is not None else ([] if k != "corroboration" else {}),

@@ -84,6 +84,7 @@ def link_corpus(store) -> dict:
     ents, clusters = build_clusters(records, info)
     store.replace_entity_links(ents.canon, [(a, e, c) for (a, e), c in ents.links.items()])
     store.replace_clusters(clusters)
+    pages = store.build_read_cache()
     return {"articles": len(info), "copies": len(dups), "wire_credited": sum(1 for x in per_article if x[1]),
             "canon_entities": len(ents.canon), "clusters": len(clusters),
-            "multi_article_clusters": sum(1 for c in clusters if c["articles"] > 1)}
+            "multi_article_clusters": sum(1 for c in clusters if c["articles"] > 1), "entity_pages": pages}

@@ -2,7 +2,7 @@
 
 Lists return ``{"items": [...], "next_cursor": str | null}``; pass ``next_cursor`` back
 as ``cursor`` for the next page. Filters are plain strings bound as SQL parameters
-(queries.py); dates are ISO (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``).
+(the Store's read API, store/base.py); dates are ISO (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``).
 """
 from __future__ import annotations
 
@@ -18,12 +18,14 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 
-from . import queries
 
 router = APIRouter()
 bearer = HTTPBearer(auto_error=False, description="the token given to `dateline serve --token`")
 
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# Pages: at most this many rows (limit); a cluster page lists this many reports at most.
+MAX_LIMIT = 100
+CLUSTER_REPORTS = 50
 TEXT_MAX = 200
 ERRORS = {400: {"description": "bad request (e.g. an invalid cursor)"},
           404: {"description": "not found"}, 422: {"description": "invalid parameter"}}
@@ -55,7 +57,7 @@ def page(items: list, offset: int, limit: int, **extra) -> dict:
 
 
 Cursor = Query(None, max_length=200, description="opaque cursor from a previous page's next_cursor")
-Limit = Query(20, ge=1, le=queries.MAX_LIMIT)
+Limit = Query(20, ge=1, le=MAX_LIMIT)
 
 
 def _text(desc: str):
@@ -76,7 +78,9 @@ def respond(request: Request, compute) -> Response:
     key = request.scope["path"] + "?" + request.scope.get("query_string", b"").decode("latin-1")
     body = b.cache_get(key)
     if body is None:
-        body = json.dumps(compute(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        out = compute()  # JSON-ready data, or a JSON text the store kept ready
+        body = out.encode("utf-8") if isinstance(out, str) else json.dumps(
+            out, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         b.cache_put(key, body)
     return Response(body, media_type="application/json")
 
@@ -92,11 +96,7 @@ def health():
 def stats(request: Request):
     """Rows per table and which corpus features the store has."""
     b = backend(request)
-    con = b.con()
-    out: dict[str, Any] = {}
-    for t in ("articles", "entities", "attributions", "events", "canon_entities", "event_clusters"):
-        if queries.has_table(con, t):
-            out[t] = con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]  # t: our constant
+    out: dict[str, Any] = b.store().stats()
     out["features"] = b.state()
     out["writes"] = bool(request.app.state.token)
     return out
@@ -117,8 +117,8 @@ def list_articles(request: Request,
     """Articles, newest first; with ``q``, a full-text search."""
     b = backend(request)
     off = decode_cursor(cursor)
-    return respond(request, lambda: page(queries.article_page(
-        b.con(), b.state(), q=q, outlet=outlet, country=country, type_=type, since=since, until=until,
+    return respond(request, lambda: page(b.store().article_page(
+        q=q, outlet=outlet, country=country, type=type, since=since, until=until,
         entity_type=entity_type, offset=off, limit=limit + 1), off, limit))
 
 
@@ -131,8 +131,8 @@ def article_facets(request: Request,
                    until: Optional[str] = _date("published on or before")):
     """Counts of the matching articles by event type, country, outlet and month."""
     b = backend(request)
-    return respond(request, lambda: queries.article_facets(
-        b.con(), b.state(), q=q, outlet=outlet, country=country, type_=type, since=since, until=until,
+    return respond(request, lambda: b.store().article_facets(
+        q=q, outlet=outlet, country=country, type=type, since=since, until=until,
         entity_type=entity_type))
 
 
@@ -143,15 +143,10 @@ def get_article(request: Request, article_id: str = Path(..., max_length=64)):
     b = backend(request)
 
     def compute():
-        con = b.con()
-        row = con.execute("SELECT id, record FROM articles WHERE id=?", (article_id,)).fetchone()
-        if row is None and len(article_id) >= 6 and article_id.isalnum():
-            rows = con.execute("SELECT id, record FROM articles WHERE id >= ? AND id < ? LIMIT 2",
-                               (article_id, article_id + "\uffff")).fetchall()
-            row = rows[0] if len(rows) == 1 else None
-        if row is None:
+        out = b.store().article(article_id)
+        if out is None:
             raise HTTPException(404, "no such article")
-        return {"record": json.loads(row["record"]), "links": queries.article_links(con, b.state(), row["id"])}
+        return out
     return respond(request, compute)
 
 
@@ -260,9 +255,8 @@ def list_entities(request: Request, q: Optional[str] = _text("part of a name or 
     """Entities across the corpus, most reported first. ``key`` identifies one."""
     b = backend(request)
     off = decode_cursor(cursor)
-    return respond(request, lambda: page(queries.entity_search(
-        b.con(), b.state(), q=q, type_=type, country=country, offset=off, limit=limit + 1,
-        index=b.canon_index()), off, limit))
+    return respond(request, lambda: page(b.store().entity_search(
+        q=q, type=type, country=country, offset=off, limit=limit + 1), off, limit))
 
 
 @router.get("/entities/{key}", tags=["entities"], responses=ERRORS)
@@ -272,7 +266,7 @@ def get_entity(request: Request, key: str = Path(..., max_length=800)):
     b = backend(request)
 
     def compute():
-        out = queries.entity_detail(b.con(), b.state(), key)
+        out = b.store().entity_json(key) or b.store().entity(key)
         if out is None:
             raise HTTPException(404, "no such entity")
         return out
@@ -281,13 +275,13 @@ def get_entity(request: Request, key: str = Path(..., max_length=800)):
 
 @router.get("/entities/{key}/timeline", tags=["entities"], responses=ERRORS)
 def entity_timeline(request: Request, key: str = Path(..., max_length=800),
-                    cursor: Optional[str] = Cursor, limit: int = Query(50, ge=1, le=queries.MAX_LIMIT)):
+                    cursor: Optional[str] = Cursor, limit: int = Query(50, ge=1, le=MAX_LIMIT)):
     """The entity's events, oldest first; a cluster's reports come once, counted."""
     b = backend(request)
     off = decode_cursor(cursor)
 
     def compute():
-        items = queries.entity_timeline(b.con(), b.state(), key, offset=off, limit=limit + 1)
+        items = b.store().entity_timeline(key, offset=off, limit=limit + 1)
         if items is None:
             raise HTTPException(404, "no such entity")
         return page(items, off, limit)
@@ -296,7 +290,7 @@ def entity_timeline(request: Request, key: str = Path(..., max_length=800),
 
 # ---------------------------------------------------------------------------- events
 
-def _event_filters(actor: Optional[str] = _text("actor: entity key or name (case-insensitive)"),
+async def _event_filters(actor: Optional[str] = _text("actor: entity key or name (case-insensitive)"),
                    recipient: Optional[str] = _text("recipient: entity key or name"),
                    type: Optional[str] = _text("PLOVER event type"),
                    place: Optional[str] = _text("location: entity key or name"),
@@ -314,8 +308,8 @@ def list_events(request: Request, f: dict = Depends(_event_filters),
     """Events as single articles report them, oldest first, each with its cluster."""
     b = backend(request)
     off = decode_cursor(cursor)
-    return respond(request, lambda: page(queries.event_page(
-        b.con(), b.state(), actor=f["actor"], recipient=f["recipient"], type_=f["type"], place=f["place"],
+    return respond(request, lambda: page(b.store().event_page(
+        actor=f["actor"], recipient=f["recipient"], type=f["type"], place=f["place"],
         since=f["since"], until=f["until"], status=f["status"], min_outlets=f["min_outlets"], offset=off,
         limit=limit + 1), off, limit))
 
@@ -329,30 +323,29 @@ def list_clusters(request: Request, f: dict = Depends(_event_filters),
     off = decode_cursor(cursor)
     if not b.state()["clusters"]:
         return page([], off, limit)
-    store = b.reader_store()
-    # Store.events matches names with LIKE without escaping its wildcards: keep a '%' or
-    # '_' in a name from matching everything (reported to the corpus layer)
-    for k in ("actor", "recipient", "place"):
-        if f[k]:
-            f[k] = f[k].replace("%", "\ufffd").replace("_", "\ufffd").replace("\x00", "\ufffd")
-    return respond(request, lambda: page(store.events(
+    return respond(request, lambda: page(b.store().cluster_page(
         actor=f["actor"], recipient=f["recipient"], type=f["type"], place=f["place"], since=f["since"],
         until=f["until"], status=f["status"], min_outlets=f["min_outlets"], limit=limit + 1, offset=off), off, limit))
 
 
 @router.get("/clusters/{cluster_id}", tags=["events"], responses=ERRORS)
-def get_cluster(request: Request, cluster_id: str = Path(..., max_length=64)):
-    """One cluster: its reports in order, grouped by voice (copies of one wire together),
-    the sources they cite, and where they disagree."""
+def get_cluster(request: Request, cluster_id: str = Path(..., max_length=64),
+                cursor: Optional[str] = Cursor,
+                limit: int = Query(CLUSTER_REPORTS, ge=1, le=MAX_LIMIT, description="reports per page")):
+    """One cluster: a page of its reports in order (earliest first), grouped by voice
+    (copies of one wire together), the sources they cite, and where they disagree.
+    ``members_total`` counts every report; ``next_cursor`` pages through the rest."""
     b = backend(request)
     if not b.state()["clusters"]:
         raise HTTPException(404, "no such cluster (the store has no clusters)")
+    off = decode_cursor(cursor)
 
     def compute():
-        c = b.reader_store().cluster(cluster_id)
+        c = b.store().cluster_detail(cluster_id, offset=off, limit=limit)
         if c is None:
             raise HTTPException(404, "no such cluster")
-        c.update(queries.cluster_reports(b.con(), c))
+        nxt = c.pop("next_offset", None)
+        c["next_cursor"] = encode_cursor(nxt) if nxt is not None else None
         return c
     return respond(request, compute)
 
@@ -370,6 +363,6 @@ def list_attributions(request: Request,
     """Who said what through whom: attributions, newest first."""
     b = backend(request)
     off = decode_cursor(cursor)
-    return respond(request, lambda: page(queries.attribution_page(
-        b.con(), b.state(), speaker=speaker, source_type=source_type, channel=channel, kind=kind, q=q,
+    return respond(request, lambda: page(b.store().attribution_page(
+        speaker=speaker, source_type=source_type, channel=channel, kind=kind, q=q,
         offset=off, limit=limit + 1), off, limit))

@@ -9,8 +9,8 @@ the Content-Security-Policy allows scripts from this origin only.
 """
 from __future__ import annotations
 
+import gc
 import os
-import sqlite3
 import threading
 import time
 from collections import OrderedDict
@@ -20,11 +20,10 @@ from typing import Optional
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..store import open_store
-from . import queries
 
 # Bodies of POST /api/articles over this many bytes get 413 (the longest article in the
 # BBC and Reuters corpora is under 200 kB; the HTML of a news page rarely passes 1 MB).
@@ -48,7 +47,8 @@ UI_FILES = {"app.js": "text/javascript; charset=utf-8", "style.css": "text/css; 
 
 
 class Backend:
-    """The store behind the app: a writer (migrates at start) and per-thread readers."""
+    """The store behind the app: a writer (migrates at start) and one read-only store per
+    worker thread; the API calls ``Store`` methods only (no SQL here)."""
 
     def __init__(self, address: str, cache: bool = True):
         self.address = address
@@ -56,63 +56,42 @@ class Backend:
         self._cache: OrderedDict[str, bytes] = OrderedDict()
         self._cache_gen = 0
         self._cache_lock = threading.Lock()
-        self._canon = None
-        self._canon_lock = threading.Lock()
         self.writer = open_store(address)
         self.write_lock = threading.Lock()
         self._local = threading.local()
         self._path = getattr(self.writer, "path", None)
-        self.generation = 0  # bumped on every write: readers refresh their corpus state
+        self.generation = 0  # bumped on every write: readers forget what they cached
 
-    def con(self) -> sqlite3.Connection:
-        """This thread's read connection (SQLite, read-only, rows as sqlite3.Row)."""
-        c = getattr(self._local, "con", None)
-        if c is None:
-            if self._path:
-                c = sqlite3.connect(f"file:{self._path}?mode=ro", uri=True, timeout=30, check_same_thread=False)
-                c.execute("PRAGMA busy_timeout=30000")
-                c.execute(f"PRAGMA cache_size=-{READ_CACHE_KIB}")
-                c.execute(f"PRAGMA mmap_size={READ_MMAP_BYTES}")
-            else:  # pragma: no cover - non-SQLite backends expose their connection as .db
-                c = self.writer.db
-            c.row_factory = sqlite3.Row
-            self._local.con = c
-        return c
-
-    def state(self) -> dict:
-        gen = getattr(self._local, "gen", None)
-        if gen != self.generation or getattr(self._local, "state", None) is None:
-            self._local.state = queries.corpus_state(self.con())
-            self._local.gen = self.generation
-        return self._local.state
-
-    def canon_index(self):
-        """The in-memory index of canonical entities, shared by the threads (None without them)."""
-        if not self.state()["canon"]:
-            return None
-        with self._canon_lock:
-            if self._canon is None or self._canon[0] != self.generation:
-                self._canon = (self.generation, queries.CanonIndex(self.con()))
-            return self._canon[1]
-
-    def reader_store(self):
-        """A Store object for this thread, for the Store's own query methods."""
+    def store(self):
+        """This thread's read-only store (SQLite: its own connection with a large page cache)."""
         st = getattr(self._local, "store", None)
         if st is None:
             if self._path:
                 from ..store.sqlite import SQLiteStore
 
-                try:
-                    st = SQLiteStore(self._path, readonly=True)  # type: ignore[call-arg]
-                except TypeError:
-                    st = SQLiteStore(self._path)
-                st.db.row_factory = sqlite3.Row
+                st = SQLiteStore(self._path, readonly=True)
                 st.db.execute(f"PRAGMA cache_size=-{READ_CACHE_KIB}")
                 st.db.execute(f"PRAGMA mmap_size={READ_MMAP_BYTES}")
-            else:  # pragma: no cover
-                st = self.writer
+            else:
+                from ..store.postgres import PostgresStore
+
+                st = PostgresStore(self.address, readonly=True)
             self._local.store = st
+            self._local.gen = self.generation
+        elif self._local.gen != self.generation:
+            st.refresh()
+            self._local.gen = self.generation
         return st
+
+    def state(self) -> dict:
+        return self.store().features()
+
+    def warm(self) -> None:
+        """Build the per-process read structures before the first request."""
+        try:
+            self.store().entity_search(q="", limit=1)
+        except NotImplementedError:  # pragma: no cover - a backend without the read API
+            pass
 
     # Responses of GET /api routes, by path and query string; dropped on every write.
     def cache_get(self, key: str) -> Optional[bytes]:
@@ -150,7 +129,7 @@ def _error(status: int, detail, headers: Optional[dict] = None) -> JSONResponse:
 
 
 def create_app(db: str, *, token: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY,
-               cache: bool = True) -> FastAPI:
+               cache: bool = True, freeze_gc: bool = False) -> FastAPI:
     from .api import router
 
     @asynccontextmanager
@@ -160,6 +139,15 @@ def create_app(db: str, *, token: Optional[str] = None, max_body: int = DEFAULT_
         import anyio.to_thread
 
         anyio.to_thread.current_default_thread_limiter().total_tokens = QUERY_THREADS
+        # build what the first requests would otherwise build while others wait (the
+        # in-memory name index: ~0.3 s on 22,000 entities, holding the GIL)
+        await anyio.to_thread.run_sync(app.state.backend.warm)
+        if app.state.freeze_gc:
+            # move what start-up built (~170,000 objects: the name index, FastAPI, pydantic)
+            # out of the collector's reach: a full collection over them took 0.2-0.3 s on
+            # the shared machine, a stall every request in flight would wait for
+            gc.collect()
+            gc.freeze()
         yield
         app.state.backend.close()
 
@@ -172,6 +160,7 @@ def create_app(db: str, *, token: Optional[str] = None, max_body: int = DEFAULT_
     app.state.backend = Backend(db, cache=cache)
     app.state.token = token or None
     app.state.max_body = max_body
+    app.state.freeze_gc = freeze_gc
     app.include_router(router, prefix="/api")
 
     @app.exception_handler(StarletteHTTPException)
@@ -187,16 +176,7 @@ def create_app(db: str, *, token: Optional[str] = None, max_body: int = DEFAULT_
     async def server_error(request: Request, exc: Exception):  # never leak internals
         return _error(500, "internal error")
 
-    @app.middleware("http")
-    async def headers(request: Request, call_next):
-        t0 = time.perf_counter()
-        response: Response = await call_next(request)
-        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - t0) * 1000:.2f}"
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        return response
+    app.add_middleware(SecurityHeaders)
 
     ui = resources.files("dateline").joinpath("server/ui")
 
@@ -246,9 +226,39 @@ CACHED_HEADERS = [(b"content-type", b"application/json"), (b"content-security-po
                   (b"x-frame-options", b"DENY"), (b"x-cache", b"hit")]
 
 
+class SecurityHeaders:
+    """Pure ASGI middleware: security headers and Server-Timing on every response
+    (Starlette's ``@app.middleware("http")`` costs a task group and a stream per request)."""
+
+    OWN = {b"server-timing", b"x-content-type-options", b"referrer-policy", b"x-frame-options"}
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        t0 = time.perf_counter()
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                old = list(message.get("headers") or [])
+                headers = [(k, v) for k, v in old if k.lower() not in self.OWN]
+                if not any(k.lower() == b"content-security-policy" for k, _ in old):
+                    headers.append((b"content-security-policy", CSP.encode()))
+                headers += [(b"server-timing", f"app;dur={(time.perf_counter() - t0) * 1000:.2f}".encode()),
+                            (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+                            (b"x-frame-options", b"DENY")]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def from_env() -> FastAPI:
     """App factory for ``uvicorn --factory`` (several workers): settings from the environment."""
     return CacheFastPath(create_app(os.environ.get("DATELINE_DB", "dateline.db"),
                       token=os.environ.get("DATELINE_TOKEN") or None,
                       max_body=int(os.environ.get("DATELINE_MAX_BODY", DEFAULT_MAX_BODY)),
-                      cache=os.environ.get("DATELINE_CACHE", "1") != "0"))
+                      cache=os.environ.get("DATELINE_CACHE", "1") != "0", freeze_gc=True))

@@ -16,7 +16,12 @@ The interface has three parts (docs/store.md lists the tables behind them):
 - **query**: events (as clusters with corroboration) by actor, recipient, type, place,
   date range, status and minimum independent outlets; quotes by speaker; an entity's
   timeline; one cluster; FTS search. Every query method returns plain dicts (JSON-ready),
-  so the CLI, the HTTP API and the exporters share them.
+  so the CLI, the HTTP API and the exporters share them;
+- **read API** (what ``dateline serve`` answers, docs/api.md): paged and filtered lists of
+  articles (with facets), entities, per-article events, cluster summaries, attributions;
+  one article with its corpus links, one entity page, an entity's timeline, one cluster
+  with a page of its reports grouped by voice. Pages are ``offset``/``limit`` (the API
+  asks for limit + 1 rows to know whether another page exists).
 """
 from __future__ import annotations
 
@@ -52,6 +57,48 @@ class EventQuery:
     text: Optional[str] = None
     limit: int = 100
     offset: int = 0
+
+
+def like_escape(text: str) -> str:
+    """``text`` as literal LIKE pattern text (use with ``ESCAPE '\\'``): ``%``, ``_`` and the
+    escape character itself match only themselves. A NUL would end SQLite's pattern (and
+    match everything): it becomes U+FFFD."""
+    text = text.replace("\x00", "\ufffd")
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# A cluster's summary row (event_clusters.summary, written at link time) lists at most
+# this many names per role, so that a list page reads one small row per cluster.
+SUMMARY_MAX_NAMES = 12
+
+
+def cluster_summary(c: dict, names: dict[str, str], titles: dict[str, tuple]) -> dict:
+    """The list item of one cluster (``Store.cluster_page``), computed once at link time
+    from the cluster row: names of its participants, counts of articles, independent
+    outlets and original sources, the first report. ``names``: cid -> canonical name;
+    ``titles``: article id -> (title, outlet)."""
+    corr = c.get("corroboration") or {}
+    if isinstance(corr, str):
+        import json
+
+        corr = json.loads(corr or "{}")
+    actors = list(c.get("actors") or [])[:SUMMARY_MAX_NAMES]
+    recipients = list(c.get("recipients") or [])[:SUMMARY_MAX_NAMES]
+    loc = c.get("location")
+    first = c.get("earliest_article")
+    title, outlet = titles.get(first, (None, None)) if first else (None, None)
+    return {
+        "cluster_id": c["cluster_id"], "type": c.get("type"), "mode": c.get("mode"),
+        "date": c.get("date"), "date_end": c.get("date_end"),
+        "actors": [names.get(x, x) for x in actors], "recipients": [names.get(x, x) for x in recipients],
+        "actor_ids": actors, "recipient_ids": recipients,
+        "location": names.get(loc, loc) if loc else None, "location_id": loc,
+        "status": c.get("status"), "articles": c.get("articles"), "outlets": c.get("outlets"),
+        "sources": len(corr.get("sources") or []), "disagreements": len(corr.get("disagreements") or []),
+        "earliest_article": first, "earliest_published": c.get("earliest_published"),
+        "first_report": {"article_id": first, "title": title, "outlet": outlet,
+                         "published": c.get("earliest_published")} if first else None,
+    }
 
 
 class Store(ABC):
@@ -135,6 +182,11 @@ class Store(ABC):
         """clusters: dicts with the event_clusters columns plus ``members`` [(article_id, evid)]
         and ``roles`` [(cid, role)]."""
 
+    def build_read_cache(self) -> int:
+        """Precompute what the read API would otherwise assemble per request (entity pages),
+        from the link results; run at the end of the link step. Returns rows written."""
+        return 0
+
     # ------------------------------------------------------------------ query
     @abstractmethod
     def events(self, q: EventQuery | None = None, **filters) -> list[dict]:
@@ -177,6 +229,71 @@ class Store(ABC):
     @abstractmethod
     def search(self, text: str, limit: int = 20) -> list[dict]:
         """FTS5 search over article titles and text: id, title, outlet, published, snippet."""
+
+    # ------------------------------------------------------------------ read API (dateline serve)
+    # Not abstract, so a backend without them still ingests and links; both shipped
+    # backends implement every one. Keys of entities: a canonical id (K...) once linked,
+    # else "n" + base64url("TYPE\\tname").
+    def features(self) -> dict[str, bool]:
+        """Which corpus features the store holds: fts, quotes_fts, canon, clusters, copies."""
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        """Forget what was cached about the data (after a write by another connection)."""
+
+    def stats(self) -> dict:
+        """Rows per table of articles, entities, attributions, events, canon_entities, event_clusters."""
+        raise NotImplementedError
+
+    def article_page(self, *, q=None, outlet=None, country=None, type=None, entity_type=None, since=None,
+                     until=None, offset: int = 0, limit: int = 20) -> list[dict]:
+        """Articles newest first (id, title, outlet, published, url, snippet); ``q``: all its words."""
+        raise NotImplementedError
+
+    def article_facets(self, *, q=None, outlet=None, country=None, type=None, entity_type=None, since=None,
+                       until=None) -> dict:
+        """{total, type, country, outlet, date: [{value, count}]} over the matching articles."""
+        raise NotImplementedError
+
+    def article(self, article_id: str) -> dict | None:
+        """{record, links} of one article (a unique id prefix of 6+ characters works)."""
+        raise NotImplementedError
+
+    def entity_search(self, *, q=None, type=None, country=None, offset: int = 0, limit: int = 20) -> list[dict]:
+        """Entities whose name or alias contains ``q``, most reported first: key, name, type, country,
+        aliases, articles."""
+        raise NotImplementedError
+
+    def entity(self, key: str) -> dict | None:
+        """One entity page: head fields, quotes_by, quotes_about, graph (who met whom)."""
+        raise NotImplementedError
+
+    def entity_json(self, key: str) -> str | None:
+        """The entity page as JSON text when it was written at link time (else None)."""
+        return None
+
+    def entity_timeline(self, key: str, *, offset: int = 0, limit: int = 50) -> list[dict] | None:
+        """The entity's events oldest first; a cluster once, with its number of reports."""
+        raise NotImplementedError
+
+    def event_page(self, *, actor=None, recipient=None, type=None, place=None, since=None, until=None,
+                   status=None, min_outlets: int = 0, offset: int = 0, limit: int = 20) -> list[dict]:
+        """Events as single articles report them (newest first), with their cluster."""
+        raise NotImplementedError
+
+    def cluster_page(self, q: EventQuery | None = None, **filters) -> list[dict]:
+        """Cluster summaries (``cluster_summary``) matching the ``events`` filters, same order."""
+        raise NotImplementedError
+
+    def cluster_detail(self, cluster_id: str, *, offset: int = 0, limit: int = 50) -> dict | None:
+        """One cluster (``cluster``) with one page of its member reports (earliest first) grouped
+        by voice, ``members_total``, and ``next_offset`` when more reports follow."""
+        raise NotImplementedError
+
+    def attribution_page(self, *, speaker=None, source_type=None, channel=None, kind=None, q=None,
+                         offset: int = 0, limit: int = 20) -> list[dict]:
+        """Attributions newest first, with speaker, channels (via), content, article."""
+        raise NotImplementedError
 
     @abstractmethod
     def close(self) -> None: ...

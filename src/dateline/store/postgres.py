@@ -24,7 +24,7 @@ from importlib import resources
 from typing import Iterable, Iterator
 
 from ..record import Record
-from .base import EventQuery, Store
+from .base import EventQuery, Store, cluster_summary, like_escape
 
 TABLES = ["articles", "entities", "mentions", "times", "attributions", "events", "failures",
           "inputs", "outlets", "duplicates", "canon_entities", "entity_links", "event_clusters",
@@ -197,6 +197,7 @@ class PostgresStore(Store):
 
     def replace_entity_links(self, canon, links) -> None:
         with self.db.transaction(), self.db.cursor() as cur:
+            cur.execute("DELETE FROM entity_pages")
             cur.execute("DELETE FROM entity_links")
             cur.execute("DELETE FROM canon_entities")
             cur.executemany(
@@ -205,17 +206,34 @@ class PostgresStore(Store):
                 [{**c, "aliases": json.dumps(c.get("aliases") or [], ensure_ascii=False)} for c in canon])
             cur.executemany("INSERT INTO entity_links (article_id, eid, cid) VALUES (%s,%s,%s) ON CONFLICT (article_id, eid)"
                             " DO UPDATE SET cid=excluded.cid", list(links))
+            cur.execute("DELETE FROM canon_names")
+            cur.execute("INSERT INTO canon_names SELECT lower(name), cid FROM canon_entities ON CONFLICT DO NOTHING")
+            cur.execute("INSERT INTO canon_names SELECT lower(j), c.cid FROM canon_entities c,"
+                        " jsonb_array_elements_text(coalesce(c.aliases, '[]')::jsonb) j ON CONFLICT DO NOTHING")
 
     def replace_clusters(self, clusters) -> None:
         cols = ["cluster_id", "type", "mode", "actors", "recipients", "location", "date", "date_end", "status",
-                "articles", "outlets", "earliest_article", "earliest_published", "corroboration"]
+                "articles", "outlets", "earliest_article", "earliest_published", "corroboration",
+                "sort_date", "sources", "summary"]
+        clusters = list(clusters)
+        cids = sorted({c for x in clusters for c in (x.get("actors") or []) + (x.get("recipients") or [])
+                       + ([x["location"]] if x.get("location") else [])})
+        names = {r["cid"]: r["name"] for r in self._all("SELECT cid, name FROM canon_entities WHERE cid = ANY(%s)",
+                                                        (cids,))}
+        firsts = sorted({x["earliest_article"] for x in clusters if x.get("earliest_article")})
+        titles = {r["id"]: (r["title"], r["outlet"]) for r in self._all(
+            "SELECT id, title, outlet FROM articles WHERE id = ANY(%s)", (firsts,))}
         with self.db.transaction(), self.db.cursor() as cur:
+            cur.execute("DELETE FROM entity_pages")
             cur.execute("DELETE FROM cluster_actors")
             cur.execute("DELETE FROM cluster_members")
             cur.execute("DELETE FROM event_clusters")
             rows, members, roles = [], [], []
             for c in clusters:
                 row = {k: c.get(k) for k in cols}
+                summary = cluster_summary(c, names, titles)
+                row.update(sort_date=c.get("date") or "~", sources=summary["sources"],
+                           summary=json.dumps(summary, ensure_ascii=False))
                 for k in ("actors", "recipients", "corroboration"):
                     row[k] = json.dumps(row[k] if row[k] is not None else ([] if k != "corroboration" else {}),
                                         ensure_ascii=False)
@@ -235,16 +253,12 @@ class PostgresStore(Store):
         rows = self._all("SELECT cid FROM canon_entities WHERE cid=%s", (n,))
         if rows:
             return [r["cid"] for r in rows]
-        low = n.lower()
-        aliases = "jsonb_array_elements_text(coalesce(canon_entities.aliases, '[]')::jsonb)"
-        rows = self._all(
-            f"SELECT cid FROM canon_entities WHERE lower(name)=%s OR EXISTS (SELECT 1 FROM {aliases} j"
-            " WHERE lower(j)=%s) ORDER BY cid COLLATE \"C\"", (low, low))
-        if not rows:
-            pat = f"% {_like(low)} %"
-            rows = self._all(
-                f"SELECT cid FROM canon_entities WHERE ' ' || lower(name) || ' ' LIKE %s OR EXISTS (SELECT 1 FROM"
-                f" {aliases} j WHERE ' ' || lower(j) || ' ' LIKE %s) ORDER BY cid COLLATE \"C\"", (pat, pat))
+        rows = self._all('SELECT DISTINCT cid COLLATE "C" AS cid FROM canon_names WHERE name_lower=lower(%s)'
+                         ' ORDER BY 1', (n,))
+        if not rows and n:
+            pat = f"% {_like(n)} %"
+            rows = self._all('SELECT DISTINCT cid COLLATE "C" AS cid FROM canon_names'
+                             " WHERE ' ' || name_lower || ' ' LIKE lower(%s) ORDER BY 1", (pat,))
         return [r["cid"] for r in rows]
 
     def _names(self, cids: list[str]) -> list[str]:
@@ -254,8 +268,7 @@ class PostgresStore(Store):
                                                        (list(cids),))}
         return [rows.get(c, c) for c in cids]
 
-    def events(self, q: EventQuery | None = None, **filters) -> list[dict]:
-        q = q or EventQuery(**filters)
+    def _event_where(self, q: EventQuery) -> tuple[list[str], list]:
         where, args = ["TRUE"], []
         for role, value in (("actor", q.actor), ("recipient", q.recipient), ("location", q.place)):
             if value:
@@ -289,6 +302,11 @@ class PostgresStore(Store):
             where.append("c.cluster_id IN (SELECT m.cluster_id FROM cluster_members m JOIN articles a"
                          f" ON a.id=m.article_id WHERE a.fts @@ {tsq})")
             args += targs
+        return where, args
+
+    def events(self, q: EventQuery | None = None, **filters) -> list[dict]:
+        q = q or EventQuery(**filters)
+        where, args = self._event_where(q)
         sql = (f"SELECT c.* FROM event_clusters c WHERE {' AND '.join(where)}"
                ' ORDER BY c.date IS NULL, c.date COLLATE "C", c.cluster_id COLLATE "C" LIMIT %s OFFSET %s')
         return [self._cluster_row(r) for r in self._all(sql, [*args, q.limit, q.offset])]
@@ -398,6 +416,142 @@ class PostgresStore(Store):
                " AS snippet FROM hits ORDER BY rank DESC, seq")
         return self._all(sql, [*targs, *targs, limit, *targs])
 
+    # ------------------------------------------------------------------ read API (postgres_read.py)
+    def _rc(self):
+        if getattr(self, "_pgcon", None) is None:
+            from .postgres_read import PgCon
+
+            self._pgcon = PgCon(self.db)
+        return self._pgcon
+
+    def features(self) -> dict:
+        if getattr(self, "_features", None) is None:
+            from .postgres_read import corpus_state
+
+            self._features = corpus_state(self._rc())
+        return self._features
+
+    def refresh(self) -> None:
+        self._features = None
+        from . import sqlite_read as R
+
+        R.drop_canon_index(self.address)
+
+    def stats(self) -> dict:
+        from . import sqlite_read as R
+
+        return R.stats(self._rc())
+
+    def article_page(self, *, q=None, outlet=None, country=None, type=None, entity_type=None, since=None,
+                     until=None, offset: int = 0, limit: int = 20) -> list[dict]:
+        from . import sqlite_read as R
+
+        return R.article_page(self._rc(), self.features(), q=q, outlet=outlet, country=country, type_=type,
+                              entity_type=entity_type, since=since, until=until, offset=offset, limit=limit)
+
+    def article_facets(self, *, q=None, outlet=None, country=None, type=None, entity_type=None, since=None,
+                       until=None) -> dict:
+        from . import sqlite_read as R
+
+        return R.article_facets(self._rc(), self.features(), q=q, outlet=outlet, country=country, type_=type,
+                                entity_type=entity_type, since=since, until=until)
+
+    def article(self, article_id: str) -> dict | None:
+        from . import sqlite_read as R
+
+        return R.article(self._rc(), self.features(), article_id)
+
+    def entity_search(self, *, q=None, type=None, country=None, offset: int = 0, limit: int = 20) -> list[dict]:
+        from . import sqlite_read as R
+
+        st = self.features()
+        index = R.canon_index(self._rc(), self.address) if st["canon"] else None
+        return R.entity_search(self._rc(), st, q=q, type_=type, country=country, offset=offset, limit=limit,
+                               index=index)
+
+    def entity(self, key: str) -> dict | None:
+        from . import sqlite_read as R
+
+        return R.entity_detail(self._rc(), self.features(), key)
+
+    def entity_json(self, key: str) -> str | None:
+        if not (key.startswith("K") and self.features()["canon"] and self.features().get("entity_pages")):
+            return None
+        r = self._rc().execute("SELECT page FROM entity_pages WHERE cid=?", (key,)).fetchone()
+        return r[0] if r else None
+
+    def entity_timeline(self, key: str, *, offset: int = 0, limit: int = 50) -> list[dict] | None:
+        from . import sqlite_read as R
+
+        return R.entity_timeline(self._rc(), self.features(), key, offset=offset, limit=limit)
+
+    def event_page(self, *, actor=None, recipient=None, type=None, place=None, since=None, until=None,
+                   status=None, min_outlets: int = 0, offset: int = 0, limit: int = 20) -> list[dict]:
+        from . import sqlite_read as R
+
+        return R.event_page(self._rc(), self.features(), actor=actor, recipient=recipient, type_=type, place=place,
+                            since=since, until=until, status=status, min_outlets=min_outlets, offset=offset,
+                            limit=limit)
+
+    def cluster_page(self, q: EventQuery | None = None, **filters) -> list[dict]:
+        q = q or EventQuery(**filters)
+        where, args = self._event_where(q)
+        sql = (f"SELECT c.* FROM event_clusters c WHERE {' AND '.join(where)}"
+               ' ORDER BY c.date IS NULL, c.date COLLATE "C", c.cluster_id COLLATE "C" LIMIT %s OFFSET %s')
+        out = []
+        for r in self._all(sql, [*args, q.limit, q.offset]):
+            if r.get("summary"):
+                out.append(json.loads(r["summary"]))
+            else:  # linked before schema 3
+                c = {**r, "actors": json.loads(r["actors"] or "[]"), "recipients": json.loads(r["recipients"] or "[]"),
+                     "corroboration": json.loads(r["corroboration"] or "{}")}
+                ids = c["actors"] + c["recipients"] + ([c["location"]] if c["location"] else [])
+                names = dict(zip(ids, self._names(ids)))
+                t = self._one("SELECT title, outlet FROM articles WHERE id=%s", (c["earliest_article"],))
+                out.append(cluster_summary(c, names, {c["earliest_article"]: (t["title"], t["outlet"])} if t else {}))
+        return out
+
+    def cluster_detail(self, cluster_id: str, *, offset: int = 0, limit: int = 50) -> dict | None:
+        from . import sqlite_read as R
+
+        r = self._one("SELECT * FROM event_clusters WHERE cluster_id=%s", (cluster_id,))
+        if r is None:
+            rows = self._all("SELECT * FROM event_clusters WHERE cluster_id LIKE %s LIMIT 2", (_like(cluster_id) + "%",))
+            if len(rows) != 1:
+                return None
+            r = rows[0]
+        out = self._cluster_row(r)
+        out["corroboration"] = R.cap_corroboration(out["corroboration"])
+        out["members"], out["members_total"] = R.cluster_members(self._rc(), r["cluster_id"], offset, limit)
+        out["next_offset"] = offset + limit if offset + limit < out["members_total"] else None
+        out.update(R.cluster_reports(self._rc(), out))
+        return out
+
+    def attribution_page(self, *, speaker=None, source_type=None, channel=None, kind=None, q=None,
+                         offset: int = 0, limit: int = 20) -> list[dict]:
+        from . import sqlite_read as R
+
+        return R.attribution_page(self._rc(), self.features(), speaker=speaker, source_type=source_type,
+                                  channel=channel, kind=kind, q=q, offset=offset, limit=limit)
+
+    def build_read_cache(self) -> int:
+        from . import sqlite_read as R
+        from .sqlite import ENTITY_PAGE_MIN_ARTICLES
+
+        self._features = None
+        st = self.features()
+        if not st["canon"]:
+            return 0
+        cids = [r["cid"] for r in self._all("SELECT cid FROM canon_entities WHERE articles >= %s"
+                                            ' ORDER BY articles DESC, cid COLLATE "C"', (ENTITY_PAGE_MIN_ARTICLES,))]
+        pages = [(cid, json.dumps(R.entity_detail(self._rc(), st, cid, precomputed=False), ensure_ascii=False,
+                                  separators=(",", ":"))) for cid in cids]
+        with self.db.transaction(), self.db.cursor() as cur:
+            cur.execute("DELETE FROM entity_pages")
+            cur.executemany("INSERT INTO entity_pages VALUES (%s,%s)", pages)
+        self.refresh()
+        return len(pages)
+
     def close(self) -> None:
         self.db.close()
 
@@ -408,7 +562,8 @@ def _clean(s):
 
 
 def _like(s: str) -> str:
-    return s.replace("\\", "").replace("%", "").replace("_", "\\_")
+    """Literal LIKE text (PostgreSQL's default escape character is the backslash)."""
+    return like_escape(s)
 
 
 # ---------------------------------------------------------------- FTS5 query -> tsquery

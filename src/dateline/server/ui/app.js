@@ -451,7 +451,8 @@ async function clusterPage(id) {
   app.appendChild(h("div", { class: "layout-cluster" }, left, right));
   // reports in order, grouped by voice
   const voices = c.voices || [];
-  left.appendChild(section("Reports, earliest first (" + (c.members || []).length + ")", h("ol", { class: "voices" },
+  const shown = (c.members || []).length, total = c.members_total || shown;
+  left.appendChild(section("Reports, earliest first (" + (total > shown ? shown + " of " + total : total) + ")", h("ol", { class: "voices" },
     voices.map(v => h("li", { class: "voice" },
       h("div", { class: "voice-head" }, voiceName(v.voice), v.reports.length > 1 ? badge(plural(v.reports.length, "copy", "copies") , "copies") : null,
         v.outlets.length > 1 ? h("span", { class: "muted small" }, " carried by " + v.outlets.join(", ")) : null),

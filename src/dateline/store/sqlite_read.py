@@ -1,18 +1,14 @@
-"""Read queries the HTTP API needs that the ``Store`` interface does not offer (yet).
+"""The read queries of the HTTP API, SQLite implementation (``SQLiteStore`` exposes them
+as methods; ``Store`` in base.py documents the interface, postgres.py has the PostgreSQL
+twin).
 
-Every function takes the store's SQLite connection (``store.db``, rows as
-``sqlite3.Row``) and uses parameterised SQL only: user input never becomes SQL text.
-They read the tables of ``store/migrations`` (0001: articles and their facts; 0002 when
-present: canonical entities, copies, event clusters, FTS5) and degrade when a corpus
-table is absent (an old store, or one whose link step has not run): entities are then
-grouped by type and name, clusters are empty, and search falls back to ``LIKE``.
-
-Candidates for the Store (the lead may move them there), see docs/api.md:
-``article_page``/``article_facets`` (filtered listing with facets), ``article_links``
-(an article's entity -> canonical id and event -> cluster maps, its copies),
-``entity_*`` (an entity's record rows, timeline, quotes by and about, who-met-whom
-graph), ``event_page`` (per-article events with filters), ``attribution_page``
-(quotes by speaker, source type, channel).
+Every function takes the store's SQLite connection (rows as ``sqlite3.Row``) and the
+store's ``features()`` and uses parameterised SQL only: user input never becomes SQL
+text (LIKE patterns escape ``%``, ``_`` and ``\\`` and say ``ESCAPE '\\'``). They read
+the tables of ``store/migrations`` (0001: articles and their facts; 0002: canonical
+entities, copies, event clusters, FTS5; 0003: indexes and per-cluster summary rows) and
+degrade when a corpus table is empty (a store whose link step has not run): entities
+are then grouped by type and name, clusters are empty.
 
 Entity keys: a canonical id from ``canon_entities`` (``K...``) when the link step has
 run, else ``n`` + base64url("TYPE\\tname") for a name-and-type group.
@@ -21,16 +17,23 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import json
 import re
 import sqlite3
+import threading
 from typing import Any, Iterable, Optional
+
+from .base import like_escape
 
 # Pages: at most this many rows per page (the API caps ``limit`` here too).
 MAX_LIMIT = 100
 # An entity page reads at most this many of the entity's record rows and clusters (a
-# very common entity, "U.S." in Reuters, is in thousands; 500 keep its page under ~50 ms).
-ENTITY_MAX_ROWS = 500
+# very common entity, "U.S." in Reuters, is in 1,500 articles; 200 keep its page near
+# 10 ms of CPU, measured with bench/bench_serve.py), and the mentions of this many of
+# its articles for the aliases seen.
+ENTITY_MAX_ROWS = 200
+ENTITY_ALIAS_ARTICLES = 40
 # Facet lists keep the most frequent values only.
 FACET_SIZE = 15
 # Neighbours drawn in the who-met-whom graph.
@@ -41,6 +44,8 @@ WORD = re.compile(r"\w+", re.UNICODE)
 # ---------------------------------------------------------------------------- helpers
 
 def has_table(con: sqlite3.Connection, name: str) -> bool:
+    if getattr(con, "pg", False):  # postgres_read.PgCon
+        return con.execute("SELECT to_regclass(?) AS t", (name,)).fetchone()["t"] is not None
     return con.execute("SELECT 1 FROM sqlite_master WHERE name=?", (name,)).fetchone() is not None
 
 
@@ -55,7 +60,7 @@ def corpus_state(con: sqlite3.Connection) -> dict[str, bool]:
     """Which corpus features this store has (computed once per connection by the caller)."""
     return {"fts": has_table(con, "articles_fts"), "quotes_fts": has_table(con, "quotes_fts"),
             "canon": table_rows(con, "canon_entities"), "clusters": has_table(con, "event_clusters"),
-            "copies": has_table(con, "duplicates")}
+            "copies": has_table(con, "duplicates"), "entity_pages": has_table(con, "entity_pages")}
 
 
 def fts_query(text: str) -> str:
@@ -66,10 +71,7 @@ def fts_query(text: str) -> str:
 
 def like(text: str) -> str:
     """A LIKE pattern matching ``text`` anywhere (``%``/``_`` in the input are literal)."""
-    # SQLite reads a LIKE pattern as a C string: a NUL would end it (and match everything)
-    text = text.replace("\x00", "\ufffd")
-    esc = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{esc}%"
+    return f"%{like_escape(text)}%"
 
 
 def entity_key(type_: str, name: str) -> str:
@@ -123,19 +125,26 @@ def snippet(text: str, query: Optional[str], width: int = 220) -> str:
 
 # ---------------------------------------------------------------------------- names
 
-def name_map(con: sqlite3.Connection, article_ids: Iterable[str], canon: bool) -> dict[tuple[str, str], dict]:
-    """(article_id, eid) -> {name, type, key} for every entity of these articles."""
+def name_map(con: sqlite3.Connection, article_ids: Iterable[str], canon: bool,
+             eids: Optional[Iterable[str]] = None) -> dict[tuple[str, str], dict]:
+    """(article_id, eid) -> {name, type, key} for every entity of these articles (only
+    those whose eid is in ``eids`` when given)."""
     ids = sorted(set(article_ids))
+    only = sorted(set(eids)) if eids is not None else None
     out: dict[tuple[str, str], dict] = {}
+    if only == []:
+        return out
+    extra = f" AND e.eid IN ({_in(len(only))})" if only else ""
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         if canon:
             rows = con.execute(
                 "SELECT e.article_id, e.eid, e.name, e.type, l.cid FROM entities e LEFT JOIN entity_links l"
-                f" ON l.article_id=e.article_id AND l.eid=e.eid WHERE e.article_id IN ({_in(len(chunk))})", chunk)
+                f" ON l.article_id=e.article_id AND l.eid=e.eid WHERE e.article_id IN ({_in(len(chunk))}){extra}",
+                [*chunk, *(only or [])])
         else:
-            rows = con.execute("SELECT article_id, eid, name, type, NULL AS cid FROM entities"
-                               f" WHERE article_id IN ({_in(len(chunk))})", chunk)
+            rows = con.execute("SELECT e.article_id, e.eid, e.name, e.type, NULL AS cid FROM entities e"
+                               f" WHERE e.article_id IN ({_in(len(chunk))}){extra}", [*chunk, *(only or [])])
         for r in rows:
             out[(r["article_id"], r["eid"])] = {"name": r["name"], "type": r["type"],
                                                  "key": r["cid"] or entity_key(r["type"], r["name"])}
@@ -158,7 +167,11 @@ def _article_where(state: dict, q: Optional[str], outlet: Optional[str], country
                    entity_type: Optional[str] = None) -> tuple[list[str], list]:
     where, args = [], []
     if q and q.strip():
-        if state["fts"] and fts_query(q):
+        if state["fts"] and fts_query(q) and state.get("pg"):
+            tsq, targs = state["pg"](fts_query(q))
+            where.append(f"a.fts @@ {tsq}")
+            args += targs
+        elif state["fts"] and fts_query(q):
             where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             args.append(fts_query(q))
         else:
@@ -196,7 +209,7 @@ def article_page(con: sqlite3.Connection, state: dict, *, q=None, outlet=None, c
     if not ids:
         return []
     rows = {r["rowid"]: r for r in con.execute(
-        "SELECT rowid, id, title, outlet, published, url, substr(text, 1, 4000) AS head FROM articles"
+        "SELECT rowid AS rowid, id, title, outlet, published, url, substr(text, 1, 4000) AS head FROM articles"
         f" WHERE rowid IN ({_in(len(ids))})", ids)}
     return [{"id": r["id"], "title": r["title"], "outlet": r["outlet"], "published": r["published"],
              "url": r["url"], "snippet": snippet(r["head"], q)} for r in (rows[i] for i in ids)]
@@ -207,7 +220,7 @@ def article_facets(con: sqlite3.Connection, state: dict, *, q=None, outlet=None,
     """Counts of matching articles per event type, entity country, outlet and month."""
     where, args = _article_where(state, q, outlet, country, type_, since, until, entity_type)
     base = f"SELECT a.id FROM articles a {'WHERE ' + ' AND '.join(where) if where else ''}"
-    total = con.execute(f"SELECT count(*) FROM ({base})", args).fetchone()[0]
+    total = con.execute(f"SELECT count(*) FROM ({base}) AS sub", args).fetchone()[0]
 
     def facet(sql: str) -> list[dict]:
         return [{"value": r[0], "count": r[1]} for r in con.execute(sql, [*args, FACET_SIZE]) if r[0] is not None]
@@ -256,25 +269,48 @@ def article_links(con: sqlite3.Connection, state: dict, article_id: str) -> dict
 
 class CanonIndex:
     """Canonical entities in memory, most reported first, for substring search by name or
-    alias: a scan that stops once the page is full (SQLite would scan every row with
-    LIKE and sort). Built per connection; rebuilt when the store changes."""
+    alias: every entity's names in one string searched with ``str.find`` (C speed), a
+    scan that stops once the page is full (SQLite would scan every row with LIKE and
+    sort). Shared by the threads of a process; rebuilt when the store changes."""
 
     def __init__(self, con: sqlite3.Connection):
-        self.rows = []
+        self.rows, hays = [], []
         for r in con.execute("SELECT cid, name, type, country, aliases, articles FROM canon_entities"
                              " ORDER BY articles DESC, name"):
             aliases = _j(r["aliases"], []) or []
-            hay = "\n".join([r["name"], *aliases]).lower()
-            self.rows.append((hay, r["type"], r["country"], {
+            hays.append("\n".join([r["name"], *aliases]).lower().replace("\x00", " "))
+            self.rows.append((r["type"], r["country"], {
                 "key": r["cid"], "name": r["name"], "type": r["type"], "country": r["country"],
                 "aliases": aliases, "articles": r["articles"]}))
+        self.starts, pos = [], 0
+        for h in hays:
+            self.starts.append(pos)
+            pos += len(h) + 1
+        self.text = "\x00".join(hays) + "\x00"
+
+    def _hits(self, q: str):
+        """Indexes of the rows whose names contain ``q``, in order."""
+        if not q:
+            yield from range(len(self.rows))
+            return
+        pos, n = 0, len(self.starts)
+        while True:
+            i = self.text.find(q, pos)
+            if i < 0:
+                return
+            k = bisect.bisect_right(self.starts, i) - 1
+            yield k
+            pos = self.starts[k + 1] if k + 1 < n else len(self.text)
 
     def search(self, q: Optional[str], type_: Optional[str], country: Optional[str], offset: int, limit: int) -> list[dict]:
         q = (q or "").lower()
+        if "\x00" in q:
+            return []
         t, c = (type_ or "").upper() or None, (country or "").upper() or None
         out, skip = [], offset
-        for hay, rt, rc, item in self.rows:
-            if (q and q not in hay) or (t and rt != t) or (c and rc != c):
+        for k in self._hits(q):
+            rt, rc, item = self.rows[k]
+            if (t and rt != t) or (c and rc != c):
                 continue
             if skip:
                 skip -= 1
@@ -283,6 +319,26 @@ class CanonIndex:
             if len(out) >= limit:
                 break
         return out
+
+
+_CANON: dict[str, CanonIndex] = {}
+_CANON_LOCK = threading.Lock()
+
+
+def canon_index(con: sqlite3.Connection, path: Optional[str]) -> CanonIndex:
+    """The CanonIndex of the store at ``path``, shared by every connection of this process."""
+    with _CANON_LOCK:
+        idx = _CANON.get(path) if path else None
+        if idx is None:
+            idx = CanonIndex(con)
+            if path:
+                _CANON[path] = idx
+        return idx
+
+
+def drop_canon_index(path: Optional[str]) -> None:
+    with _CANON_LOCK:
+        _CANON.pop(path, None)
 
 
 def entity_search(con: sqlite3.Connection, state: dict, *, q=None, type_=None, country=None,
@@ -317,9 +373,10 @@ def entity_search(con: sqlite3.Connection, state: dict, *, q=None, type_=None, c
     if country:
         where.append("country = ?")
         args.append(country.upper())
-    sql = (f"SELECT name, type, max(country) AS country, count(DISTINCT article_id) AS n FROM entities"
+    group = "lower(name)" if state.get("pg") else "name COLLATE NOCASE"
+    sql = (f"SELECT min(name) AS name, type, max(country) AS country, count(DISTINCT article_id) AS n FROM entities"
            f" {'WHERE ' + ' AND '.join(where) if where else ''}"
-           " GROUP BY name COLLATE NOCASE, type ORDER BY n DESC, name LIMIT ? OFFSET ?")
+           f" GROUP BY {group}, type ORDER BY n DESC, name LIMIT ? OFFSET ?")
     return [{"key": entity_key(r["type"], r["name"]), "name": r["name"], "type": r["type"],
              "country": r["country"], "aliases": [], "articles": r["n"]}
             for r in con.execute(sql, [*args, limit, offset])]
@@ -330,22 +387,26 @@ def _pairs(con: sqlite3.Connection, state: dict, key: str) -> Optional[tuple[str
     if state["canon"]:
         r = con.execute("SELECT * FROM canon_entities WHERE cid=?", (key,)).fetchone()
         if r:
-            return ("SELECT article_id, eid FROM entity_links WHERE cid=?", [key],
+            return ("SELECT article_id, eid FROM entity_links WHERE cid=? ORDER BY article_id, eid", [key],
                     {"key": key, "name": r["name"], "type": r["type"], "country": r["country"],
-                     "aliases": _j(r["aliases"], []), "wikidata": r["wikidata"]})
+                     "aliases": _j(r["aliases"], []), "wikidata": r["wikidata"], "_articles": r["articles"]})
     parsed = parse_entity_key(key)
     if not parsed:
         return None
     t, n = parsed
     if not con.execute("SELECT 1 FROM entities WHERE name=? COLLATE NOCASE AND type=? LIMIT 1", (n, t)).fetchone():
         return None
-    return ("SELECT article_id, eid FROM entities WHERE name=? COLLATE NOCASE AND type=?", [n, t],
+    return ("SELECT article_id, eid FROM entities WHERE name=? COLLATE NOCASE AND type=? ORDER BY article_id, eid", [n, t],
             {"key": key, "name": n, "type": t, "country": None, "aliases": [], "wikidata": None})
 
 
-def entity_detail(con: sqlite3.Connection, state: dict, key: str) -> Optional[dict]:
+def entity_detail(con: sqlite3.Connection, state: dict, key: str, precomputed: bool = True) -> Optional[dict]:
     """One entity: names, titles, country, aliases seen, counts, quotes by and about it,
-    and its who-met-whom graph."""
+    and its who-met-whom graph (the page written at link time when there is one)."""
+    if precomputed and state["canon"] and key.startswith("K") and state.get("entity_pages"):
+        r = con.execute("SELECT page FROM entity_pages WHERE cid=?", (key,)).fetchone()
+        if r is not None:
+            return json.loads(r[0])
     p = _pairs(con, state, key)
     if p is None:
         return None
@@ -353,7 +414,8 @@ def entity_detail(con: sqlite3.Connection, state: dict, key: str) -> Optional[di
     # a sample of its record rows is enough for titles, country, sector
     rows = con.execute(
         f"WITH p AS ({psql} LIMIT {ENTITY_MAX_ROWS}) SELECT e.article_id, e.eid, e.name, e.country, e.titles,"
-        " e.sector, e.lat, e.lon, e.wikidata FROM p JOIN entities e ON e.article_id=p.article_id AND e.eid=p.eid",
+        " e.sector, e.lat, e.lon, e.wikidata FROM p JOIN entities e ON e.article_id=p.article_id AND e.eid=p.eid"
+        " ORDER BY e.article_id, e.eid",
         pargs).fetchall()
     titles: dict[str, int] = {}
     countries: dict[str, int] = {}
@@ -370,16 +432,18 @@ def entity_detail(con: sqlite3.Connection, state: dict, key: str) -> Optional[di
             head["geo"] = {"lat": r["lat"], "lon": r["lon"]}
     aliases = set(head.get("aliases") or [])
     for r in con.execute(
-            f"WITH p AS ({psql} LIMIT 100) SELECT DISTINCT substr(a.text, m.start + 1, m.\"end\" - m.start) AS s"
+            f"WITH p AS ({psql} LIMIT {ENTITY_ALIAS_ARTICLES}) SELECT DISTINCT substr(a.text, m.start + 1, m.\"end\" - m.start) AS s"
             " FROM p JOIN mentions m ON m.article_id=p.article_id AND m.eid=p.eid JOIN articles a ON a.id=p.article_id",
             pargs):
         if r["s"] and r["s"].strip():
             aliases.add(" ".join(r["s"].split()))
     aliases.discard(head["name"])
-    n_articles = con.execute(f"SELECT count(DISTINCT article_id) FROM ({psql})", pargs).fetchone()[0]
+    n_articles = head.pop("_articles", None)
+    if n_articles is None:
+        n_articles = con.execute(f"SELECT count(DISTINCT article_id) FROM ({psql}) AS sub", pargs).fetchone()[0]
     head.update(
         articles=n_articles,
-        titles=[t for t, _ in sorted(titles.items(), key=lambda x: -x[1])][:20],
+        titles=[t for t, _ in sorted(titles.items(), key=lambda x: (-x[1], x[0]))][:20],
         country=head.get("country") or (max(countries, key=countries.get) if countries else None),
         sector=max(sectors, key=sectors.get) if sectors else None,
         aliases=sorted(aliases, key=str.lower)[:40],
@@ -398,11 +462,12 @@ def entity_quotes(con, state, psql: str, pargs: list, *, about: bool, limit: int
                " m.article_id=p.article_id AND m.eid=p.eid AND m.start>=q.content_start AND m.\"end\"<=q.content_end)"
                " ORDER BY coalesce(q.date, a.published) DESC LIMIT ?")
     else:
-        sql = (f"WITH p AS ({psql} LIMIT {ENTITY_MAX_ROWS}) SELECT DISTINCT q.*, a.title, a.outlet, a.published,"
+        sql = (f"WITH p AS ({psql} LIMIT {ENTITY_MAX_ROWS}) SELECT * FROM (SELECT DISTINCT q.*, a.title, a.outlet,"
+               " a.published, coalesce(q.date, a.published) AS sort_key,"
                " CASE WHEN q.source_eid=p.eid THEN 'source' ELSE 'channel' END AS role FROM p"
                " JOIN attributions q ON q.article_id=p.article_id AND (q.source_eid=p.eid OR EXISTS"
                " (SELECT 1 FROM json_each(q.via) j WHERE j.value=p.eid))"
-               " JOIN articles a ON a.id=q.article_id ORDER BY coalesce(q.date, a.published) DESC LIMIT ?")
+               " JOIN articles a ON a.id=q.article_id) AS sub ORDER BY sort_key DESC LIMIT ?")
     rows = con.execute(sql, [*pargs, limit]).fetchall()
     names = name_map(con, [r["article_id"] for r in rows], state["canon"])
     return [_quote(r, names) for r in rows]
@@ -601,8 +666,9 @@ def _entity_filter(con, state, value: str, role: str) -> tuple[str, list]:
         # canonical ids for the value (an id, a canonical name, or a name as an article
         # wrote it), then the member events of their clusters in that role (all indexed)
         cids = [r[0] for r in con.execute(
-            "SELECT cid FROM canon_entities WHERE cid=? UNION SELECT cid FROM canon_entities WHERE name=? COLLATE NOCASE",
-            (value, value))] or [r[0] for r in con.execute(
+            "SELECT cid FROM canon_entities WHERE cid=? UNION SELECT cid FROM canon_entities WHERE name=? COLLATE NOCASE"
+            " UNION SELECT cid FROM canon_names WHERE name_lower=lower(?)",
+            (value, value, value))] or [r[0] for r in con.execute(
             "SELECT DISTINCT l.cid FROM entities n JOIN entity_links l ON l.article_id=n.article_id AND l.eid=n.eid"
             " WHERE n.name=? COLLATE NOCASE", (value,))]
         # a cluster lists a participant once (as actor when any report has it so): candidates
@@ -628,7 +694,7 @@ def _entity_filter(con, state, value: str, role: str) -> tuple[str, list]:
     else:
         src, args = "SELECT article_id, eid FROM entities WHERE name=? COLLATE NOCASE", [value]
     # the first condition lets SQLite drive from the entity's articles (events' primary key)
-    first = f"e.article_id IN (SELECT article_id FROM ({src}))"
+    first = f"e.article_id IN (SELECT article_id FROM ({src}) AS sub)"
     if role == "location":
         return f"{first} AND (e.article_id, e.location) IN ({src})", args + args
     return (f"{first} AND EXISTS (SELECT 1 FROM json_each(e.{role}) j WHERE (e.article_id, j.value) IN ({src}))",
@@ -653,9 +719,6 @@ def event_page(con: sqlite3.Connection, state: dict, *, actor=None, recipient=No
     if status:
         where.append("e.status = ?")
         args.append(status.lower())
-    if since:  # a month or year date overlaps the range when its prefix does
-        where.append("(e.date >= ? OR e.date IN (substr(?, 1, 7), substr(?, 1, 4)))")
-        args += [since, since, since]
     if until:
         where.append("e.date <= ? || '~'")
         args.append(until)
@@ -669,9 +732,21 @@ def event_page(con: sqlite3.Connection, state: dict, *, actor=None, recipient=No
             args.append(min_outlets)
         else:
             where.append("0")
-    ids = [r[0] for r in con.execute(
-        f"SELECT e.rowid FROM events e {'WHERE ' + ' AND '.join(where) if where else ''}"
-        " ORDER BY e.date DESC, e.rowid DESC LIMIT ? OFFSET ?", [*args, limit, offset])]
+    order = " ORDER BY e.date DESC NULLS LAST, e.rowid DESC LIMIT ? OFFSET ?"  # index order (type, date)
+    if since:
+        # a day date in the range (an index range), or a month or year date whose prefix
+        # the range starts in (overlap): two indexed queries merged, not one OR and a sort
+        ids = []
+        for cond, cargs in (("e.date >= ?", [since]), ("e.date IN (?, ?)", [since[:7], since[:4]])):
+            w = [*where, cond]
+            ids += [(r[1], r[0]) for r in con.execute(
+                f"SELECT e.rowid, e.date FROM events e WHERE {' AND '.join(w)}" + order,
+                [*args, *cargs, offset + limit, 0])]
+        ids = [i for _, i in sorted(set(ids), key=lambda x: (x[0], x[1]), reverse=True)][offset:offset + limit]
+    else:
+        ids = [r[0] for r in con.execute(
+            f"SELECT e.rowid FROM events e {'WHERE ' + ' AND '.join(where) if where else ''}" + order,
+            [*args, limit, offset])]
     if not ids:
         return []
     cl = (", c.cluster_id, c.outlets AS cluster_outlets" if state["clusters"]
@@ -683,7 +758,9 @@ def event_page(con: sqlite3.Connection, state: dict, *, actor=None, recipient=No
         " substr(a.text, e.ev_start + 1, min(e.ev_end - e.ev_start, 600)) AS evidence"
         f" FROM events e JOIN articles a ON a.id=e.article_id{join} WHERE e.rowid IN ({_in(len(ids))})", ids)}
     rows = [rows[i] for i in ids]
-    names = name_map(con, {r["article_id"] for r in rows}, state["canon"])
+    eids = {x for r in rows for x in (_j(r["actors"], []) or []) + (_j(r["recipients"], []) or [])
+            + ([r["location"]] if r["location"] else [])}
+    names = name_map(con, {r["article_id"] for r in rows}, state["canon"], eids)
     return [_event(r, names) for r in rows]
 
 
@@ -710,7 +787,7 @@ def attribution_page(con: sqlite3.Connection, state: dict, *, speaker=None, sour
                 (speaker, speaker))] if state["canon"] else []
             if cids:  # a full name: its canonical entities (indexed), whatever the article called it
                 links = f"SELECT article_id, eid FROM entity_links WHERE cid IN ({_in(len(cids))})"
-                where.append(f"q.article_id IN (SELECT article_id FROM ({links})) AND (q.article_id, q.source_eid) IN ({links})")
+                where.append(f"q.article_id IN (SELECT article_id FROM ({links}) AS sub) AND (q.article_id, q.source_eid) IN ({links})")
                 args += cids + cids
             else:  # part of a name, or of the words naming the source (a scan)
                 where.append("((q.article_id, q.source_eid) IN (SELECT article_id, eid FROM entities"
@@ -727,7 +804,11 @@ def attribution_page(con: sqlite3.Connection, state: dict, *, speaker=None, sour
                      " AND n.eid=j.value WHERE n.name LIKE ? ESCAPE '\\')")
         args.append(like(channel))
     if q and q.strip():
-        if state["quotes_fts"] and fts_query(q):
+        if state["quotes_fts"] and fts_query(q) and state.get("pg"):
+            tsq, targs = state["pg"](fts_query(q))
+            where.append(f"q.fts @@ {tsq}")
+            args += targs
+        elif state["quotes_fts"] and fts_query(q):
             where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
             args.append(fts_query(q))
         else:
@@ -776,3 +857,61 @@ def cluster_reports(con: sqlite3.Connection, cluster: dict) -> dict:
         g["reports"].append(m)
     ordered = sorted(groups.values(), key=lambda g: (g["reports"][0].get("published") or "~"))
     return {"voices": ordered}
+
+
+# ---------------------------------------------------------------------------- more read API
+
+STAT_TABLES = ("articles", "entities", "attributions", "events", "canon_entities", "event_clusters")
+# A cluster page lists at most this many of a source's (or the corroboration's) articles;
+# the counts say how many there are (a heavy cluster has hundreds).
+CLUSTER_LIST_CAP = 50
+
+
+def stats(con: sqlite3.Connection) -> dict:
+    out: dict[str, Any] = {}
+    for t in STAT_TABLES:
+        if has_table(con, t):
+            out[t] = con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]  # t: our constant
+    return out
+
+
+def article(con: sqlite3.Connection, state: dict, article_id: str) -> Optional[dict]:
+    row = con.execute("SELECT id, record FROM articles WHERE id=?", (article_id,)).fetchone()
+    if row is None and len(article_id) >= 6 and article_id.isalnum():
+        rows = con.execute("SELECT id, record FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+                           (article_id, article_id + "\uffff")).fetchall()
+        row = rows[0] if len(rows) == 1 else None
+    if row is None:
+        return None
+    return {"record": json.loads(row["record"]), "links": article_links(con, state, row["id"])}
+
+
+def cap_corroboration(corr: dict) -> dict:
+    """The corroboration of a cluster page with long article lists cut (counts kept)."""
+    corr = dict(corr or {})
+    arts = corr.get("articles")
+    if isinstance(arts, list) and len(arts) > CLUSTER_LIST_CAP:
+        corr["articles"], corr["articles_total"] = arts[:CLUSTER_LIST_CAP], len(arts)
+    srcs = []
+    for s in corr.get("sources") or []:
+        if isinstance(s, dict) and isinstance(s.get("articles"), list) and len(s["articles"]) > CLUSTER_LIST_CAP:
+            s = {**s, "articles": s["articles"][:CLUSTER_LIST_CAP], "articles_total": len(s["articles"])}
+        srcs.append(s)
+    if "sources" in corr:
+        corr["sources"] = srcs
+    return corr
+
+
+def cluster_members(con: sqlite3.Connection, cluster_id: str, offset: int, limit: int) -> tuple[list[dict], int]:
+    """One page of a cluster's member reports, earliest first, and how many there are."""
+    total = con.execute("SELECT count(*) FROM cluster_members WHERE cluster_id=?", (cluster_id,)).fetchone()[0]
+    members = []
+    for m in con.execute(
+            "SELECT e.article_id, e.evid, e.status, e.date, e.sources, a.outlet, a.published, a.title,"
+            " substr(a.text, e.ev_start + 1, min(e.ev_end - e.ev_start, 600)) AS evidence FROM cluster_members m"
+            " JOIN events e ON e.article_id=m.article_id AND e.evid=m.evid JOIN articles a ON a.id=m.article_id"
+            " WHERE m.cluster_id=? ORDER BY a.published, a.rowid LIMIT ? OFFSET ?", (cluster_id, limit, offset)):
+        members.append({"article_id": m["article_id"], "evid": m["evid"], "outlet": m["outlet"],
+                        "published": m["published"], "title": m["title"], "status": m["status"],
+                        "date": m["date"], "sources": _j(m["sources"], []), "evidence": m["evidence"]})
+    return members, total

@@ -61,6 +61,10 @@ CUE_MAX_RIGHT = 8
 # A cue lemma at least this precise (PolNeAR train) may take its object as content.
 OBJECT_MIN_PRECISION = 0.3
 CONTENT_PREPS = {"for", "about", "on", "to", "against", "of", "over", "at"}
+# Prepositions that introduce a cue noun's content ("criticism of", "questions about").
+NOUN_CONTENT_PREPS = {"of", "about", "on", "for", "against", "over"}
+# A speaker label ("PENCE: ...", "Poll: ...") needs at least this many words after it.
+LABEL_MIN_WORDS = 3
 # Quotations shorter than this (in words) are scare quotes, not floating quotes.
 FLOATING_MIN_WORDS = 4
 # Longer "quotations" are mispaired marks, not speech (PolNeAR train).
@@ -72,7 +76,7 @@ FLOATING_BACK_SENTS = 3
 # measured on PolNeAR train, see eval/attribution.py).
 NESTED_DROP = True
 
-DASH_AUTHOR = re.compile(r"[ \t]*([\u2015\u2014\u2013]|--)[ \t]*([A-Z][^\n,.;:()\u201c\u201d\"]{1,60})")
+DASH_AUTHOR = re.compile(r"[^\S\n]*([\u2015\u2014\u2013]|--)[^\S\n]*([A-Z][^\n,.;:()\u201c\u201d\"\u00a0]{1,60})")
 OPEN_QUOTES = "\u201c\u00ab\u201e\u2039"
 CLOSE_QUOTES = "\u201d\u00bb\u203a"
 QUOTE_CHARS = OPEN_QUOTES + CLOSE_QUOTES + '"'
@@ -231,6 +235,7 @@ def extract(doc: Doc) -> list[Attribution]:
             cands.append(c)
             used_cue_toks.add(c.cue_tok)
     cands += _colon_cues(doc, quotes, cands)
+    cands += _label_cues(doc, cands)
     for c in cands:
         if c.content is not None:
             c.content = _snap_to_quotes(text, c.content, c.cue, quotes)
@@ -326,6 +331,54 @@ def frame_of(tok: Token) -> str:
         f = "none"
     subj = "S" if _subject(tok.doc, tok) is not None else "noS"
     return f"{tok.lemma_.lower()}|{f}|{subj}"
+
+
+def noun_frame_of(tok: Token) -> str | None:
+    """The frame a cue noun appears in ("the claim that ...", "his plan to ...", "her
+    criticism of ..."): ``lemma|complement|source`` with complement ``that`` (a clause),
+    ``to`` (an infinitive) or the preposition of its object, and source ``poss`` (a
+    possessor), ``by`` ("by/from X") or ``verb`` (the subject of the verb it is the object
+    of: "X made the claim"), else ``none``. None when the noun has no complement (not a
+    candidate). The key of cues.json "noun_frames" (PolNeAR train)."""
+    comp = _noun_complement(tok)
+    if comp is None:
+        return None
+    return f"{tok.lemma_.lower()}|{comp[0]}|{_noun_source(tok)[0]}"
+
+
+def _noun_complement(tok: Token):
+    """(kind, token) of a noun's content: a clause, an infinitive or a prepositional object."""
+    for ch in tok.children:
+        if ch.i < tok.i:
+            continue
+        if ch.dep_ in ("acl", "ccomp", "relcl", "appos") and ch.pos_ in ("VERB", "AUX"):
+            kids = list(ch.children)
+            if any(k.dep_ == "mark" and k.lower_ == "that" and k.i < ch.i for k in kids):
+                return "that", ch
+            if any(k.dep_ == "aux" and k.lower_ == "to" for k in kids) and ch.dep_ == "acl":
+                return "to", ch
+        if ch.dep_ == "prep" and ch.lower_ in NOUN_CONTENT_PREPS and ch.i == tok.i + 1:
+            if any(g.dep_ in ("pobj", "pcomp") for g in ch.children):
+                return ch.lower_, ch
+    return None
+
+
+def _noun_source(tok: Token):
+    """(kind, token) of who holds a cue noun: a possessor, "by X", or the subject of the verb
+    the noun is the object of ("X made the claim", "X has a plan")."""
+    for ch in tok.children:
+        if ch.dep_ == "poss":
+            return "poss", ch
+    for ch in tok.children:
+        if ch.dep_ == "prep" and ch.lower_ in ("by", "from") and ch.i > tok.i:
+            g = next((g for g in ch.children if g.dep_ == "pobj"), None)
+            if g is not None:
+                return "by", g
+    if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+        s = next((ch for ch in tok.head.children if ch.dep_ == "nsubj"), None)
+        if s is not None and s.lower_ not in ("it", "there", "this", "that", "which"):
+            return "verb", s
+    return "none", None
 
 
 def _gap_subject(doc: Doc, end: int, tok: Token) -> Token | None:
@@ -502,6 +555,52 @@ def _colon_cues(doc: Doc, quotes, cands: list[Cand]) -> list[Cand]:
     return out
 
 
+SPEAKER_LABEL = re.compile(r"(?m)^[^\S\n\"\u201c\u201d\u2018\u2019']*([A-Z][\w.'\u2019-]*(?:[^\S\n]+[A-Z][\w.'\u2019-]*){0,4})[^\S\n]*:[^\S\n]+(?=\S)")
+
+
+def _label_cues(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """A paragraph opened by a speaker's name and a colon: transcripts ("PENCE: Well, look,
+    ...") and headlines ("Rush Limbaugh: Hillary ... 'Reeks of Fear'", "Poll: Wealthy
+    Voters Abandon ..."). The content runs to the paragraph end (a cue inside it is the
+    speaker's own words). The label must name a person or organisation (an entity, a
+    proper name or a speaker in capitals) or a document ("Poll", "Report")."""
+    out = []
+    text = _text(doc)
+    lx = lexicon()
+    heads = set(lx["src"]["document_heads"]) | set(lx["src"]["official_heads"]) | set(lx["src"]["organization_heads"])
+    for m in SPEAKER_LABEL.finditer(text):
+        ls, le = m.start(1), m.end(1)
+        colon = text.index(":", le)
+        pe = text.find("\n", colon)
+        pe = len(text) if pe < 0 else pe
+        body = text[colon + 1:pe].strip()
+        if len(body.split()) < LABEL_MIN_WORDS:
+            continue
+        label = text[ls:le]
+        words = label.split()
+        if words[0].lower() in lx["cues"].get("not_speaker_labels", []):
+            continue
+        span = doc.char_span(ls, le, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        if any(t.pos_ in ("VERB", "AUX") and not t.text.isupper() for t in span):
+            continue
+        is_name = all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.is_punct
+                      for t in span) or (label.isupper() and len(label) > 2) or (
+            "\n" not in text[:ls].strip() and all(w[:1].isupper() for w in words))  # a headline
+        if not (is_name or words[-1].lower() in heads):
+            continue
+        cs = colon + 1 + (len(text[colon + 1:pe]) - len(text[colon + 1:pe].lstrip()))
+        ce = colon + 1 + len(text[colon + 1:pe].rstrip())
+        if any(_overlap(c.cue, (ls, colon + 1)) or (c.content and c.content[0] < cs < c.content[1])
+               for c in cands):
+            continue
+        c = Cand(cue=(colon, colon + 1), cue_tok=span.end if span.end < len(doc) else span.start,
+                 kind="direct", content=(cs, ce), src=(span.start_char, span.end_char), src_head=span.root.i)
+        out.append(c)
+    return out
+
+
 # --- source and content ------------------------------------------------------------------
 def _subject(doc: Doc, tok: Token) -> Token | None:
     cur, seen = tok, 0
@@ -603,6 +702,13 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
                 return _trim(doc, lo, hi2)
             if hi >= lo:
                 return _trim(doc, lo, hi)
+    # a parenthetical cue inside the clause it reports: "The museum, Mr. Bush said,
+    # celebrated ...", "Acts of protest, he said, are acts of patriotism": the clause
+    # around it (one span over both parts, as for "A, X says, B")
+    if tok.dep_ in ("parataxis", "advcl", "ccomp") and h.i > tok.i and _is_parenthetical(doc, tok):
+        lo, hi = h.left_edge.i, h.right_edge.i
+        if lo < tok.left_edge.i and hi > tok.right_edge.i:
+            return _trim(doc, lo, hi)
     # object content: "announced a plan", "denied the report", "called for a ban"
     if allow_object or lemma in lx["object"] or lx["verbs"].get(lemma, 0) >= OBJECT_MIN_PRECISION:
         obj = next((ch for ch in tok.children if ch.dep_ in ("dobj",) and ch.i > tok.i), None)
@@ -650,6 +756,19 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
             hi = max(t.right_edge.i for t in rest)
             return _trim(doc, lo, hi)
     return None
+
+
+def _is_parenthetical(doc: Doc, tok: Token) -> bool:
+    """ ", Mr. Obama said," / ", he added," set off by commas, with a subject and nothing
+    else of its own (no complement, no object)."""
+    marks = (",", "\u2014", "--", "(", ")")
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    if doc[lo].text not in marks and (lo == 0 or doc[lo - 1].text not in marks):
+        return False
+    if doc[hi].text not in marks and (hi + 1 >= len(doc) or doc[hi + 1].text not in marks):
+        return False
+    kids = {ch.dep_ for ch in tok.children if not ch.is_punct}
+    return bool(kids & {"nsubj", "nsubjpass"}) and not kids & {"ccomp", "xcomp", "dobj"}
 
 
 def _quote_before(doc: Doc, tok: Token, quotes):
@@ -721,8 +840,10 @@ def _split_quotes(doc: Doc, cands: list[Cand], quotes) -> None:
             if qs >= tail_from:
                 gap = text[tail_from:qs]
                 if len(gap) < 40 and "\n" not in gap and not re.search(r"[.!?;]", gap):
-                    # the gap may hold "Thursday", "adding", but no other cue's content
-                    if not any(o is not c and o.content and qs <= o.content[0] < qe for o in cands):
+                    # the gap may hold "Thursday", but no other cue ("adding that") nor
+                    # another cue's content
+                    if not any(o is not c and (o.content and qs <= o.content[0] < qe or
+                                               tail_from <= o.cue[0] < qs) for o in cands):
                         c.content = (s, qe)
                 break
 

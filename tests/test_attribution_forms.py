@@ -66,3 +66,40 @@ def test_headline_speaker_label(analyse):
 def test_label_that_is_not_a_speaker(analyse):
     doc, atts = _atts(analyse, "Update: The road was reopened on Tuesday evening after repairs.")
     assert not [a for a in atts if a.cue.text == ":"]
+
+
+def test_quote_continues_after_the_cue_sentence(analyse):
+    text = ("\u201cThen let the towns decide,\u201d he said on Monday. \u201cThat is what the charter "
+            "intended.\u201d\n\nOthers disagreed.")
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "said on Monday")
+    assert a.source_text == "he"
+    assert a.content.start == 0
+    assert a.content.text.endswith("\u201cThat is what the charter intended.\u201d")
+    assert not [x for x in atts if x.cue.text == "disagreed" and "charter" in x.content.text]
+    _offsets_ok(doc, a)
+
+
+def test_next_quote_with_its_own_cue_stays_apart(analyse):
+    text = '"We will win," he said. "We will not," his rival said.'
+    doc, atts = _atts(analyse, text)
+    a = [x for x in atts if x.source_text == "he"][0]
+    assert a.content.text == '"We will win,"'
+    b = [x for x in atts if x.source_text == "his rival"][0]
+    assert b.content.text == '"We will not,"'
+
+
+def test_noun_cue_with_possessor_and_that_clause(analyse):
+    from dateline.stages.attribution import lexicon, noun_frame_of
+
+    text = "Smith's claim that the tax cut would pay for itself drew laughter in the chamber."
+    doc, atts = _atts(analyse, text)
+    tok = [t for t in doc if t.text == "claim"][0]
+    key = noun_frame_of(tok)
+    assert key == "claim|that|poss"
+    row = lexicon()["noun_frames"].get(key)
+    assert row is not None  # derived from PolNeAR train
+    a = _cue(atts, "claim")
+    assert a.source_text == "Smith's"  # PolNeAR takes the possessive as written
+    assert a.content.text == "that the tax cut would pay for itself"
+    _offsets_ok(doc, a)

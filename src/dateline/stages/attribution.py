@@ -54,15 +54,25 @@ CUE_STRONG_PRECISION = 0.5
 # A (lemma, frame, subject) row of the frame table (cues.json "frames", PolNeAR train)
 # decides when it has this many gold cues: a cue when at least this precise, else not.
 FRAME_MIN_COUNT = 3
-FRAME_MIN_PRECISION = 0.35
+FRAME_MIN_PRECISION = 0.3
 # The longest stretch of words the cue takes to the right of its verb (PolNeAR train:
 # "said in a telephone interview on Monday").
 CUE_MAX_RIGHT = 8
 # A cue lemma at least this precise (PolNeAR train) may take its object as content.
 OBJECT_MIN_PRECISION = 0.3
 CONTENT_PREPS = {"for", "about", "on", "to", "against", "of", "over", "at"}
+# A cue noun's (lemma, complement, source) frame counts when it has this many gold cues in
+# PolNeAR train and at least this precision (cues.json "noun_frames").
+NOUN_MIN_COUNT = 3
+NOUN_MIN_PRECISION = 0.3
+# The most words between a light verb and its cue noun that the cue takes in ("made a
+# strong condemnation of").
+NOUN_VERB_GAP = 4
 # Prepositions that introduce a cue noun's content ("criticism of", "questions about").
 NOUN_CONTENT_PREPS = {"of", "about", "on", "for", "against", "over"}
+# '"A," he said on Monday. "B."': the most characters between the cue and the next
+# quotation for it to continue the same content (PolNeAR train).
+CONTINUED_MAX_GAP = 80
 # A speaker label ("PENCE: ...", "Poll: ...") needs at least this many words after it.
 LABEL_MIN_WORDS = 3
 # Quotations shorter than this (in words) are scare quotes, not floating quotes.
@@ -105,7 +115,8 @@ def lexicon() -> dict:
             "speech": set(cues["speech"]), "addressee": set(cues["addressee"]),
             "evidential": set(cues["evidential"]), "object": set(cues["object_content"]),
             "statement_nouns": set(cues["statement_nouns"]),
-            "cite": set(cues["cite"]), "frames": cues.get("frames", {})}
+            "cite": set(cues["cite"]), "frames": cues.get("frames", {}),
+            "noun_frames": cues.get("noun_frames", {})}
 
 
 @lru_cache(maxsize=1)
@@ -231,6 +242,8 @@ def extract(doc: Doc) -> list[Attribution]:
                 NESTED_DROP and _in_quote(tok.idx, quotes)):
             # a cue inside a quotation is the speaker's own words, not the article's
             c = _verb_cue(doc, tok, lx, quotes)
+        elif tok.pos_ == "NOUN" and not _in_quote(tok.idx, quotes):
+            c = _noun_cue(doc, tok, lx)
         if c is not None:
             cands.append(c)
             used_cue_toks.add(c.cue_tok)
@@ -240,6 +253,7 @@ def extract(doc: Doc) -> list[Attribution]:
         if c.content is not None:
             c.content = _snap_to_quotes(text, c.content, c.cue, quotes)
     _split_quotes(doc, cands, quotes)
+    _continued_quotes(doc, cands, quotes)
     _chains(doc, cands, lx)
     cands = [c for c in cands if not c.dropped and c.content is not None]
     cands = _drop_nested(cands)
@@ -310,6 +324,44 @@ def _verb_cue(doc: Doc, tok: Token, lx: dict, quotes) -> Cand | None:
         c.origin_text = "quote:%d:%d" % origin_span
     if lemma in lx["evidential"] and src_tok is not None and _is_evidence(src_tok, lx):
         c.kind = "evidential"
+    return c
+
+
+def _noun_cue(doc: Doc, tok: Token, lx: dict) -> Cand | None:
+    """A cue noun: "Trump's claim that ...", "his plan to ...", "criticism of X by Y",
+    "X made the allegation that ...". The (lemma, complement, source) frame decides, from
+    the PolNeAR train table (cues.json "noun_frames"); the content is the clause, the
+    infinitive or the prepositional object; the source the possessor, the "by" object or
+    the subject of the verb the noun is the object of."""
+    key = noun_frame_of(tok)
+    if key is None:
+        return None
+    row = lx["noun_frames"].get(key)
+    if row is None or row["n"] < NOUN_MIN_COUNT or row["p"] < NOUN_MIN_PRECISION:
+        return None
+    kind, comp = _noun_complement(tok)
+    skind, stok = _noun_source(tok)
+    if kind in ("that", "to"):
+        content = _trim(doc, comp.left_edge.i, comp.right_edge.i)
+        cue_hi = tok.i
+    else:
+        objs = [g for g in comp.children if g.dep_ in ("pobj", "pcomp")]
+        content = _trim(doc, min(g.left_edge.i for g in objs), max(g.right_edge.i for g in objs))
+        cue_hi = comp.i
+    if content is None:
+        return None
+    cue_lo = tok.i
+    if skind == "verb" and 0 < tok.i - tok.head.i <= NOUN_VERB_GAP:
+        cue_lo = tok.head.i  # "made the allegation that", "has faced criticism for"
+    elif skind != "poss":
+        # the noun's own words on its left ("sharp criticism"), not a determiner alone
+        lefts = [t for t in tok.lefts if t.dep_ in ("amod", "compound") and t.i < tok.i]
+        if lefts:
+            cue_lo = min(t.i for t in lefts)
+    c = Cand(cue=(doc[cue_lo].idx, _tok_end(doc[cue_hi])), cue_tok=tok.i, content=content)
+    if stok is not None:
+        c.src = _np_span(doc, stok, exclude=tok if skind == "verb" else None)
+        c.src_head = stok.i
     return c
 
 
@@ -691,7 +743,8 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
     # the cue hangs off the content's verb: "Y, X said" parsed as parataxis/ccomp of Y
     h = tok.head
     if tok.dep_ in ("parataxis", "ccomp", "advcl") and h.i < tok.i and h.i != tok.i and any(
-            ch.dep_ in ("nsubj", "nsubjpass") for ch in tok.children):
+            ch.dep_ in ("nsubj", "nsubjpass") for ch in tok.children) and \
+            "\n" not in _text(doc)[h.idx:tok.idx]:  # never across a paragraph break
         if not lx["verbs"].get(h.lemma_.lower()) or h.dep_ != "ROOT":
             lo = h.left_edge.i
             hi = tok.left_edge.i - 1
@@ -846,6 +899,32 @@ def _split_quotes(doc: Doc, cands: list[Cand], quotes) -> None:
                                                tail_from <= o.cue[0] < qs) for o in cands):
                         c.content = (s, qe)
                 break
+
+
+def _continued_quotes(doc: Doc, cands: list[Cand], quotes) -> None:
+    """ '"A," he said. "B."': the quotation that opens the next sentence of the paragraph
+    goes on with the same speaker's words (PolNeAR takes both as one content), unless it
+    has a cue of its own ('"A," he said. "B," she said.')."""
+    text = _text(doc)
+    for c in cands:
+        if c.content is None or c.kind == "according_to" or c.floating:
+            continue
+        s, e = c.content
+        if e > c.cue[0] or not (text[e - 1:e] in CLOSE_QUOTES + '"' or text[e - 2:e] == "''") or \
+                not (text[s:s + 1] in QUOTE_CHARS or text[s:s + 2] in ("''", "``")):
+            continue
+        start = max(c.cue[1], c.src[1] if c.src else 0)
+        nxt = next(((qs, qe) for qs, qe in quotes if qs >= start), None)
+        if nxt is None:
+            continue
+        qs, qe = nxt
+        gap = text[start:qs]
+        if "\n" in gap or len(gap) > CONTINUED_MAX_GAP or not re.search(r"[.!?]\s*$", gap):
+            continue
+        if any(o is not c and (o.content and _overlap(o.content, (qs, qe)) > 0 or start <= o.cue[0] < qe + 2)
+               for o in cands):
+            continue
+        c.content = (s, qe)
 
 
 def _is_source_like(tok: Token) -> bool:

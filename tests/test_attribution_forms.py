@@ -103,3 +103,21 @@ def test_noun_cue_with_possessor_and_that_clause(analyse):
     assert a.source_text == "Smith's"  # PolNeAR takes the possessive as written
     assert a.content.text == "that the tax cut would pay for itself"
     _offsets_ok(doc, a)
+
+
+def test_infinitive_cue_takes_its_predicate(analyse):
+    text = "The governor declined to say whether the plant would close."
+    doc, atts = _atts(analyse, text)
+    a = [x for x in atts if "say" in x.cue.text][0]
+    assert a.cue.text == "declined to say"
+    assert a.source_text == "The governor"
+    assert a.content.text.startswith("whether the plant would close")
+    _offsets_ok(doc, a)
+
+
+def test_article_text_read_once(analyse):
+    from dateline.stages.attribution import TEXT_KEY
+
+    doc = analyse('"We will win," she said.')
+    assert TEXT_KEY not in doc.user_data  # dropped once the stage is done
+    assert doc._.attributions[0].content.text == '"We will win,"'

@@ -58,6 +58,9 @@ FRAME_MIN_PRECISION = 0.3
 # The longest stretch of words the cue takes to the right of its verb (PolNeAR train:
 # "said in a telephone interview on Monday").
 CUE_MAX_RIGHT = 8
+# The longest stretch of words an infinitive cue takes to its left, back to its governing
+# predicate ("will come on the program to talk about"; PolNeAR train).
+CUE_MAX_LEFT = 8
 # A cue lemma at least this precise (PolNeAR train) may take its object as content.
 OBJECT_MIN_PRECISION = 0.3
 CONTENT_PREPS = {"for", "about", "on", "to", "against", "of", "over", "at"}
@@ -86,6 +89,7 @@ FLOATING_BACK_SENTS = 3
 # measured on PolNeAR train, see eval/attribution.py).
 NESTED_DROP = True
 
+TEXT_KEY = "dateline_text"  # doc.user_data key of the article text while the stage runs
 DASH_AUTHOR = re.compile(r"[^\S\n]*([\u2015\u2014\u2013]|--)[^\S\n]*([A-Z][^\n,.;:()\u201c\u201d\"\u00a0]{1,60})")
 OPEN_QUOTES = "\u201c\u00ab\u201e\u2039"
 CLOSE_QUOTES = "\u201d\u00bb\u203a"
@@ -116,7 +120,9 @@ def lexicon() -> dict:
             "evidential": set(cues["evidential"]), "object": set(cues["object_content"]),
             "statement_nouns": set(cues["statement_nouns"]),
             "cite": set(cues["cite"]), "frames": cues.get("frames", {}),
-            "noun_frames": cues.get("noun_frames", {})}
+            "noun_frames": cues.get("noun_frames", {}),
+            "frame_lemmas": {k.split("|", 1)[0] for k in cues.get("frames", {})},
+            "noun_lemmas": {k.split("|", 1)[0] for k in cues.get("noun_frames", {})}}
 
 
 @lru_cache(maxsize=1)
@@ -221,7 +227,7 @@ def run(doc: Doc) -> None:
         if art is not None:
             art.meta.warnings.append(f"attribution: {type(exc).__name__}: {exc}")
     finally:
-        doc.user_data.pop("dateline_text", None)
+        doc.user_data.pop(TEXT_KEY, None)
 
 
 def extract(doc: Doc) -> list[Attribution]:
@@ -270,6 +276,8 @@ def extract(doc: Doc) -> list[Attribution]:
 # --- cue finders -------------------------------------------------------------------------
 def _verb_cue(doc: Doc, tok: Token, lx: dict, quotes) -> Cand | None:
     lemma = tok.lemma_.lower()
+    if lemma not in lx["verbs"] and lemma not in lx["frame_lemmas"]:
+        return None
     key = frame_of(tok)
     row = lx["frames"].get(key)
     by_frame = row is not None and row["n"] >= FRAME_MIN_COUNT
@@ -333,6 +341,8 @@ def _noun_cue(doc: Doc, tok: Token, lx: dict) -> Cand | None:
     the PolNeAR train table (cues.json "noun_frames"); the content is the clause, the
     infinitive or the prepositional object; the source the possessor, the "by" object or
     the subject of the verb the noun is the object of."""
+    if tok.lemma_.lower() not in lx["noun_lemmas"]:
+        return None
     key = noun_frame_of(tok)
     if key is None:
         return None
@@ -502,6 +512,19 @@ def _cue_tokens(doc: Doc, tok: Token, lx: dict, content=None, src=None) -> list[
     # raising verb: "appeared to show", "seems to indicate"
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("appear", "seem") and tok.head.i < tok.i:
         ids.update(range(tok.head.i, tok.i + 1))
+    # an infinitive cue takes its governing predicate in: "declined to say", "will come
+    # on the show to talk about", "are quick to point out" (PolNeAR's cue is the whole
+    # predicate)
+    h = tok.head
+    if tok.dep_ in ("xcomp", "advcl") and h.i < tok.i and tok.i - h.i <= CUE_MAX_LEFT and any(
+            ch.dep_ == "aux" and ch.lower_ == "to" for ch in tok.children) and h.pos_ in ("VERB", "AUX", "ADJ"):
+        lo = h.i
+        while lo - 1 >= 0 and doc[lo - 1].head.i == h.i and doc[lo - 1].dep_ in ("aux", "auxpass", "neg", "advmod") \
+                and free(doc[lo - 1]):
+            lo -= 1
+        if all(free(doc[k]) or doc[k].is_punct is False and not (src and src[0] <= doc[k].idx < src[1]) and
+               not (content and content[0] <= doc[k].idx < content[1]) for k in range(lo, tok.i)):
+            ids.update(range(lo, tok.i + 1))
     k = tok.i + 1
     right_edge = tok.right_edge.i
     while k <= right_edge and k - tok.i <= CUE_MAX_RIGHT:
@@ -1398,9 +1421,15 @@ def _kind_of(content: str) -> str:
 
 
 def _text(doc: Doc) -> str:
-    t = doc.user_data.get("dateline_text")
+    """The article text, read once per doc: spaCy rebuilds ``doc.text`` from the tokens at
+    every access. The reader's text when the doc was made from it (same length), else
+    ``doc.text`` once; kept in ``doc.user_data`` while the stage runs."""
+    t = doc.user_data.get(TEXT_KEY)
     if t is None:
-        t = doc.user_data["dateline_text"] = doc.text
+        art = doc._.article
+        t = art.text if art is not None and len(doc) and isinstance(art.text, str) and \
+            len(art.text) == doc[-1].idx + len(doc[-1].text_with_ws) else doc.text
+        doc.user_data[TEXT_KEY] = t
     return t
 
 

@@ -121,3 +121,32 @@ def test_article_text_read_once(analyse):
     doc = analyse('"We will win," she said.')
     assert TEXT_KEY not in doc.user_data  # dropped once the stage is done
     assert doc._.attributions[0].content.text == '"We will win,"'
+
+
+def test_relative_pronoun_source_resolves_to_its_antecedent(analyse):
+    text = "The plan was opposed by Maria Gonzalez, who said the cuts would close three clinics."
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "said")
+    assert a.source_text == "who"  # the source as written (PolNeAR)
+    assert doc.text[a.source_span.start:a.source_span.end] == "who"
+    ents = {e.id: e.name for e in doc._.entities}
+    assert ents.get(a.source) == "Maria Gonzalez"
+    assert a.content.text == "the cuts would close three clinics"
+
+
+def test_told_reporters_takes_the_quote_not_the_audience(analyse):
+    text = '"We are not going anywhere," the mayor told reporters.'
+    doc, atts = _atts(analyse, text)
+    a = [x for x in atts if x.cue.text.startswith("told")][0]
+    assert a.content.text == '"We are not going anywhere,"'
+    assert a.source_text == "the mayor"
+
+
+def test_coordinated_that_clauses(analyse):
+    text = ("The department predicted that base wages would fall over time, but that the higher "
+            "overtime payments would offset any loss.")
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "predicted")
+    assert a.content.text == ("that base wages would fall over time, but that the higher overtime "
+                              "payments would offset any loss")
+    _offsets_ok(doc, a)

@@ -98,6 +98,7 @@ SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 CONTENT_DEPS = {"ccomp", "xcomp"}
 PRON_PERSON = {"he", "she", "him", "her", "i", "we", "me", "us"}
 PRON_ANY = PRON_PERSON | {"they", "them", "it", "who", "you"}
+REL_PRONOUNS = {"who", "that", "which", "whom"}
 
 
 # --- lexicons ----------------------------------------------------------------------------
@@ -391,8 +392,23 @@ def frame_of(tok: Token) -> str:
         f = "paren"
     else:
         f = "none"
-    subj = "S" if _subject(tok.doc, tok) is not None else "noS"
-    return f"{tok.lemma_.lower()}|{f}|{subj}"
+    return f"{tok.lemma_.lower()}|{f}|{_subject_class(_subject(tok.doc, tok))}"
+
+
+def _subject_class(s: Token | None) -> str:
+    """``P`` for a subject that can hold a view (a person, group or place by the NER, a
+    proper name, a personal pronoun, an official or a group noun of sources.json), ``S``
+    for any other subject, ``noS`` for none."""
+    if s is None:
+        return "noS"
+    if s.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or s.pos_ == "PROPN" or s.lower_ in PRON_PERSON | {"they", "who"}:
+        return "P"
+    src = lexicon()["src"]
+    low = s.lemma_.lower()
+    if low in src["official_heads"] or s.lower_ in src["official_heads"] or low in src["organization_heads"] or \
+            s.lower_ in src["anonymous_heads"] or low in src["government_heads"]:
+        return "P"
+    return "S"
 
 
 def noun_frame_of(tok: Token) -> str | None:
@@ -534,6 +550,8 @@ def _cue_tokens(doc: Doc, tok: Token, lx: dict, content=None, src=None) -> list[
             break
         if t.head.i == tok.i and t.dep_ in ("nsubj", "nsubjpass"):
             break
+        if t.head.i == tok.i and t.dep_ in ("dobj", "attr", "oprd") and tok.lemma_.lower() not in lx["addressee"]:
+            break  # "offered his assessment": the object is what was said, not the cue
         ids.add(k)
         k += 1
     # never end on a preposition or determiner whose object is the content ("called for")
@@ -688,8 +706,8 @@ def _subject(doc: Doc, tok: Token) -> Token | None:
                                   for g in a.children if g.dep_ == "pobj"), None)
                     if agent is not None:
                         return agent
-                if ch.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
-                    return cur.head
+                # "X, who said ...": the relative pronoun is the source as written
+                # (PolNeAR), resolved to X's entity in _resolve_entity_span
                 return ch
         if cur.dep_ == "relcl" and cur.head.pos_ in ("PROPN", "NOUN"):
             return cur.head
@@ -749,6 +767,11 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
         # include a "that" complementiser and the rest of a coordinated content
         for c2 in after[1:]:
             hi = max(hi, c2.right_edge.i)
+        # "predicted that A, but that B": a coordinated clause with its own "that"
+        for c2 in tok.children:
+            if c2.dep_ == "conj" and c2.i > comp.i and any(
+                    k.dep_ == "mark" and k.lower_ in ("that", "whether") for k in c2.children):
+                hi = max(hi, c2.right_edge.i)
         if before:  # parenthetical cue: "A, X says, B" -> one span over both parts
             lo = min(lo, before[0].left_edge.i)
         return _trim(doc, lo, hi)
@@ -767,6 +790,7 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
     h = tok.head
     if tok.dep_ in ("parataxis", "ccomp", "advcl") and h.i < tok.i and h.i != tok.i and any(
             ch.dep_ in ("nsubj", "nsubjpass") for ch in tok.children) and \
+            not any(ch.dep_ == "dobj" for ch in tok.children) and \
             "\n" not in _text(doc)[h.idx:tok.idx]:  # never across a paragraph break
         if not lx["verbs"].get(h.lemma_.lower()) or h.dep_ != "ROOT":
             lo = h.left_edge.i
@@ -793,7 +817,8 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
                         and ch.lower_ in CONTENT_PREPS
                         for g in ch.children if g.dep_ in ("pobj", "pcomp")), None)
         if obj is not None and lemma in lx["addressee"] and obj.dep_ == "dobj" and (
-                obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+                obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                or obj.lemma_.lower() in lx["cues"].get("audience_nouns", [])):
             obj = None  # "told Shoigu ...": the object is the addressee, not what was said
         if obj is not None:
             # the object and what follows it in the verb's phrase ("called it a disgrace",
@@ -1160,6 +1185,8 @@ def _resolve_entity(doc: Doc, i: int) -> str | None:
 
 def _resolve_entity_span(doc: Doc, span: Span, head: Token | None = None) -> str | None:
     head = head if head is not None else span.root
+    if head.lower_ in REL_PRONOUNS and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
+        return _resolve_entity(doc, head.head.head.i)  # "Smith, who said": Smith
     # the entity stage's reading first (names, surnames, titles, pronouns)
     eid = entity_at(doc, head.idx, _tok_end(head))
     if eid is None:

@@ -150,3 +150,24 @@ def test_coordinated_that_clauses(analyse):
     assert a.content.text == ("that base wages would fall over time, but that the higher overtime "
                               "payments would offset any loss")
     _offsets_ok(doc, a)
+
+
+def test_manner_phrase_joins_the_cue_and_the_next_quote_continues(analyse):
+    text = ("''The voters have spoken,'' Mr. Reyes said, holding back tears. "
+            "''And I respect their decision.''\n\nThe count went on.")
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "said, holding back tears")
+    assert a.source_text == "Mr. Reyes"
+    assert a.content.start == 0
+    assert a.content.text.endswith("''And I respect their decision.''")
+    assert len([x for x in atts if x.content.start < 60]) == 1  # no second, floating reading
+    _offsets_ok(doc, a)
+
+
+def test_colon_after_a_verbs_object_is_not_a_speaker_label(analyse):
+    text = 'The senator replied in a post on Twitter: "The report is a disgrace to the agency."'
+    doc, atts = _atts(analyse, text)
+    assert not [a for a in atts if a.cue.text == ":" and a.source_text == "Twitter"]
+    a = [x for x in atts if x.cue.text.startswith("replied")][0]
+    assert a.source_text == "The senator"
+    assert a.content.text == '"The report is a disgrace to the agency."'

@@ -89,6 +89,7 @@ FLOATING_BACK_SENTS = 3
 # measured on PolNeAR train, see eval/attribution.py).
 NESTED_DROP = True
 
+COLON_GAP = re.compile(r"[^\n.;!?\"\u201c\u201d]{1,60}:\s*")  # the cue's own words, then a colon
 TEXT_KEY = "dateline_text"  # doc.user_data key of the article text while the stage runs
 DASH_AUTHOR = re.compile(r"[^\S\n]*([\u2015\u2014\u2013]|--)[^\S\n]*([A-Z][^\n,.;:()\u201c\u201d\"\u00a0]{1,60})")
 OPEN_QUOTES = "\u201c\u00ab\u201e\u2039"
@@ -554,7 +555,16 @@ def _cue_tokens(doc: Doc, tok: Token, lx: dict, content=None, src=None) -> list[
             break  # "offered his assessment": the object is what was said, not the cue
         ids.add(k)
         k += 1
-    # never end on a preposition or determiner whose object is the content ("called for")
+    # "said, holding back tears", "said, a hint of frustration in her voice": a manner
+    # phrase closing the sentence belongs to the cue (PolNeAR)
+    hi = max(ids)
+    if hi + 2 < len(doc) and doc[hi + 1].text == ",":
+        t2 = doc[hi + 2]
+        while t2.head.i != tok.i and t2.head.i != t2.i and t2.head.i > hi + 1:
+            t2 = t2.head
+        if t2.head.i == tok.i and _manner_phrase(doc, tok, t2) and all(free(doc[k]) or doc[k].is_punct
+                                                                     for k in range(hi + 1, t2.right_edge.i + 1)):
+            ids.update(range(hi + 1, t2.right_edge.i + 1))
     lo, hi = min(ids), max(ids)
     return list(range(lo, hi + 1))
 
@@ -642,6 +652,12 @@ def _colon_cues(doc: Doc, quotes, cands: list[Cand]) -> list[Cand]:
         head = t
         while head.dep_ in ("compound", "flat") and head.head.i > head.i:
             head = head.head
+        # the name must open its sentence ("Stone: '...'"), not close a verb's phrase
+        # ("telling Breitbart London: '...'", "celebrated the attacks on Twitter: '...'")
+        first = head.left_edge
+        if first.i > head.sent.start and not (first.i > 0 and "\n" in doc[first.i - 1].text_with_ws) \
+                and head.dep_ not in ("ROOT", "nsubj", "nsubjpass"):
+            continue
         c = Cand(cue=(j, j + 1), cue_tok=colon.start, kind="direct", content=(qs, qe),
                  src=_np_span(doc, head), src_head=head.i)
         out.append(c)
@@ -782,7 +798,7 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
         tail = [ch for ch in tok.children if ch.i > tok.i and ch.dep_ in ("advcl", "conj", "dobj", "xcomp", "prep", "npadvmod")
                 and not _is_source_like(ch) and ch.dep_ != "prep" or (ch.dep_ == "advcl" and ch.i > tok.i)]
         tail = [t for t in tail if t.dep_ in ("advcl", "conj", "dobj", "xcomp")
-                and t.lemma_.lower() not in lx["verbs"]]
+                and t.lemma_.lower() not in lx["verbs"] and not _manner_phrase(doc, tok, t)]
         if tail and doc[tok.i + 1].text == "," if tok.i + 1 < len(doc) else False:
             hi = max(t.right_edge.i for t in tail)
         return _trim(doc, lo, hi)
@@ -859,6 +875,23 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
     return None
 
 
+def _manner_phrase(doc: Doc, tok: Token, t: Token) -> bool:
+    """A participle or noun phrase after the cue's comma that says how it was said and ends
+    the sentence ("holding back tears", "a hint of frustration in her voice"), not a
+    cue of its own ("adding that") nor a clause with its own subject."""
+    if t.i <= tok.i or t.dep_ not in ("advcl", "npadvmod", "nmod", "appos", "dep") or \
+            t.lemma_.lower() in lexicon()["verbs"]:
+        return False
+    if t.pos_ == "VERB" and t.tag_ not in ("VBG", "VBN"):
+        return False
+    if any(ch.dep_ in ("nsubj", "nsubjpass", "ccomp", "mark") for ch in t.children):
+        return False
+    end = t.right_edge.i + 1
+    if any(doc[k].text in QUOTE_CHARS for k in range(t.left_edge.i, end)):
+        return False
+    return end >= len(doc) or doc[end].text in (".", "!", "?", ";") or "\n" in doc[end - 1].whitespace_
+
+
 def _is_parenthetical(doc: Doc, tok: Token) -> bool:
     """ ", Mr. Obama said," / ", he added," set off by commas, with a subject and nothing
     else of its own (no complement, no object)."""
@@ -895,6 +928,9 @@ def _quote_after(doc: Doc, tok: Token, quotes):
         if qs >= right:
             gap = _text(doc)[right:qs]
             if len(gap) < 4 and re.fullmatch(r"[\s,:\u2014-]*", gap):
+                return (qs, qe)
+            # "tweeted in response: '...'", "added warily: '...'"
+            if COLON_GAP.fullmatch(gap):
                 return (qs, qe)
             break
     return None

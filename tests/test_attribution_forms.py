@@ -171,3 +171,12 @@ def test_colon_after_a_verbs_object_is_not_a_speaker_label(analyse):
     a = [x for x in atts if x.cue.text.startswith("replied")][0]
     assert a.source_text == "The senator"
     assert a.content.text == '"The report is a disgrace to the agency."'
+
+
+def test_participle_after_a_parenthetical_cue_stays_content(analyse):
+    text = ("The council has backed the rebels, including, the ministry says, supplying fuel "
+            "and ammunition.")
+    doc, atts = _atts(analyse, text)
+    a = [x for x in atts if x.cue.text.startswith("says")][0]
+    assert a.cue.text == "says"
+    assert "supplying fuel and ammunition" in a.content.text

@@ -558,7 +558,10 @@ def _cue_tokens(doc: Doc, tok: Token, lx: dict, content=None, src=None) -> list[
     # "said, holding back tears", "said, a hint of frustration in her voice": a manner
     # phrase closing the sentence belongs to the cue (PolNeAR)
     hi = max(ids)
-    if hi + 2 < len(doc) and doc[hi + 1].text == ",":
+    text = _text(doc)
+    # only after a quotation: '"...," he said, smiling.'
+    quoted = content is not None and content[1] <= doc[tok.i].idx and _quote_closes(text[content[1] - 1:tok.idx])
+    if quoted and hi + 2 < len(doc) and doc[hi + 1].text == ",":
         t2 = doc[hi + 2]
         while t2.head.i != tok.i and t2.head.i != t2.i and t2.head.i > hi + 1:
             t2 = t2.head
@@ -798,7 +801,8 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
         tail = [ch for ch in tok.children if ch.i > tok.i and ch.dep_ in ("advcl", "conj", "dobj", "xcomp", "prep", "npadvmod")
                 and not _is_source_like(ch) and ch.dep_ != "prep" or (ch.dep_ == "advcl" and ch.i > tok.i)]
         tail = [t for t in tail if t.dep_ in ("advcl", "conj", "dobj", "xcomp")
-                and t.lemma_.lower() not in lx["verbs"] and not _manner_phrase(doc, tok, t)]
+                and t.lemma_.lower() not in lx["verbs"] and not (
+                    _manner_phrase(doc, tok, t) and _quote_closes(_text(doc)[doc[hi].idx:tok.idx]))]
         if tail and doc[tok.i + 1].text == "," if tok.i + 1 < len(doc) else False:
             hi = max(t.right_edge.i for t in tail)
         return _trim(doc, lo, hi)
@@ -873,6 +877,11 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
             hi = max(t.right_edge.i for t in rest)
             return _trim(doc, lo, hi)
     return None
+
+
+def _quote_closes(s: str) -> bool:
+    """A closing quote mark in these characters (the end of a quotation before a cue)."""
+    return any(ch in CLOSE_QUOTES + '"' for ch in s) or "''" in s
 
 
 def _manner_phrase(doc: Doc, tok: Token, t: Token) -> bool:

@@ -180,3 +180,15 @@ def test_participle_after_a_parenthetical_cue_stays_content(analyse):
     a = [x for x in atts if x.cue.text.startswith("says")][0]
     assert a.cue.text == "says"
     assert "supplying fuel and ammunition" in a.content.text
+
+
+def test_content_stops_where_the_next_attribution_starts(analyse):
+    from dateline.stages.attribution import Cand, _trim_overrun
+
+    text = 'Lee said the mill would reopen. "We are ready," Kim said.'
+    doc = analyse(text)
+    outer = Cand(cue=(4, 8), cue_tok=1, content=(9, len(text) - 1), src=(0, 3))
+    inner = Cand(cue=(text.index("Kim said") + 4, text.index("Kim said") + 8), cue_tok=0,
+                 content=(text.index('"We'), text.index(' Kim')), src=(text.index("Kim"), text.index("Kim") + 3))
+    _trim_overrun(doc, [outer, inner])
+    assert text[outer.content[0]:outer.content[1]] == "the mill would reopen."

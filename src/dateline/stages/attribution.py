@@ -90,6 +90,7 @@ FLOATING_BACK_SENTS = 3
 NESTED_DROP = True
 
 COLON_GAP = re.compile(r"[^\n.;!?\"\u201c\u201d]{1,60}:\s*")  # the cue's own words, then a colon
+SENT_BREAK = re.compile(r"[.!?][\"'\u201d\u2019]*\s|\n")  # a sentence or paragraph ends here
 TEXT_KEY = "dateline_text"  # doc.user_data key of the article text while the stage runs
 DASH_AUTHOR = re.compile(r"[^\S\n]*([\u2015\u2014\u2013]|--)[^\S\n]*([A-Z][^\n,.;:()\u201c\u201d\"\u00a0]{1,60})")
 OPEN_QUOTES = "\u201c\u00ab\u201e\u2039"
@@ -264,6 +265,7 @@ def extract(doc: Doc) -> list[Attribution]:
     _continued_quotes(doc, cands, quotes)
     _chains(doc, cands, lx)
     cands = [c for c in cands if not c.dropped and c.content is not None]
+    _trim_overrun(doc, cands)
     cands = _drop_nested(cands)
     cands += _floating(doc, cands, quotes)
     cands.sort(key=lambda c: c.cue[0])
@@ -1114,6 +1116,29 @@ def _chains(doc: Doc, cands: list[Cand], lx: dict) -> None:
                 if inner.date is None:
                     inner.date = outer.date
                 inner.chained = True
+
+
+def _trim_overrun(doc: Doc, cands: list[Cand]) -> None:
+    """A content that runs on into the next sentence's own attribution ('X said A. "B," Y
+    said.' parsed as one sentence) ends where that attribution starts."""
+    text = _text(doc)
+    for o in cands:
+        if o.content is None or o.floating or o.kind == "according_to":
+            continue
+        for c in cands:
+            if c is o or c.content is None or c.src is None or c.floating:
+                continue
+            start = min(c.cue[0], c.src[0], c.content[0])
+            end = max(c.cue[1], c.src[1], c.content[1])
+            if not (o.content[0] < start < o.content[1] and o.cue[1] <= start and end >= o.content[1] - 2):
+                continue
+            if not SENT_BREAK.search(text, max(o.content[0], o.cue[1]), start + 1):
+                continue
+            e = start
+            while e > o.content[0] and (text[e - 1].isspace()):
+                e -= 1
+            if len(text[o.content[0]:e].split()) >= 3:
+                o.content = (o.content[0], e)
 
 
 def _drop_nested(cands: list[Cand]) -> list[Cand]:

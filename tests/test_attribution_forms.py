@@ -192,3 +192,14 @@ def test_content_stops_where_the_next_attribution_starts(analyse):
                  content=(text.index('"We'), text.index(' Kim')), src=(text.index("Kim"), text.index("Kim") + 3))
     _trim_overrun(doc, [outer, inner])
     assert text[outer.content[0]:outer.content[1]] == "the mill would reopen."
+
+
+def test_according_to_over_a_reported_clause_keeps_both(analyse):
+    text = "Police have said they will not release the recordings, according to lawyers for the family."
+    doc, atts = _atts(analyse, text)
+    acc = _cue(atts, "according to")
+    assert acc.source_text == "lawyers for the family"
+    assert acc.content.text.startswith("Police have said")
+    said = [a for a in atts if a.cue.text.startswith("have said") or a.cue.text == "said"][0]
+    assert said.source_text == "Police"
+    assert said.content.text.startswith("they will not release the recordings")

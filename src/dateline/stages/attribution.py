@@ -88,6 +88,9 @@ FLOATING_BACK_SENTS = 3
 # Drop attributions nested in another's content (PolNeAR annotates each token once;
 # measured on PolNeAR train, see eval/attribution.py).
 NESTED_DROP = True
+# "X said ..., according to Y": Y's attribution of the whole clause stays beside X's
+# (PolNeAR annotates the according-to; the chain keeps Y in X's via).
+ACCORDING_KEEPS_OUTER = True
 
 COLON_GAP = re.compile(r"[^\n.;!?\"\u201c\u201d]{1,60}:\s*")  # the cue's own words, then a colon
 SENT_BREAK = re.compile(r"[.!?][\"'\u201d\u2019]*\s|\n")  # a sentence or paragraph ends here
@@ -1050,11 +1053,21 @@ def _chains(doc: Doc, cands: list[Cand], lx: dict) -> None:
                               and o.content[0] <= doc[c.channel_of].idx < o.content[1]), None)
             if inner is not None and inner is not c:
                 ch = c.source or _report_channel(doc, c, cands)
+                # both stay when the phrase reports the whole clause ("Police have said
+                # ..., according to attorneys"): the inner speaker said it through the
+                # according-to source (via), and that source's report is a fact too
+                outer_form = c.content is not None and c.content[0] <= inner.cue[0] < c.content[1]
                 if ch:
                     inner.via = _dedup([ch] + inner.via)
-                    c.dropped = True
+                    if outer_form and ACCORDING_KEEPS_OUTER:
+                        inner.chained = True
+                    else:
+                        c.dropped = True
                 elif inner.content and c.content and _overlap(inner.content, c.content) > 0:
-                    c.dropped = True
+                    if outer_form and ACCORDING_KEEPS_OUTER:
+                        inner.chained = True
+                    else:
+                        c.dropped = True
                     inner.origin_text = None
         if c.origin_text == "cite":
             c.origin_text = None

@@ -203,3 +203,20 @@ def test_according_to_over_a_reported_clause_keeps_both(analyse):
     said = [a for a in atts if a.cue.text.startswith("have said") or a.cue.text == "said"][0]
     assert said.source_text == "Police"
     assert said.content.text.startswith("they will not release the recordings")
+
+
+def test_question_verb_takes_the_quotation_before_it(analyse):
+    text = '"Does anybody know what the plan is?" the senator asked.'
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "asked")
+    assert a.source_text == "the senator"
+    assert a.content.text == '"Does anybody know what the plan is?"'
+    assert a.kind == "direct"
+
+
+def test_described_as_takes_the_description(analyse):
+    text = "The governor is describing as reckless a plan to close the county hospital."
+    doc, atts = _atts(analyse, text)
+    a = [x for x in atts if x.cue.text.startswith("is describing")][0]
+    assert a.source_text == "The governor"
+    assert "reckless" in a.content.text

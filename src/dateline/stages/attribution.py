@@ -71,6 +71,9 @@ NOUN_MIN_PRECISION = 0.3
 # The most words between a light verb and its cue noun that the cue takes in ("made a
 # strong condemnation of").
 NOUN_VERB_GAP = 4
+# Prepositions whose object is what a cue verb said, besides CONTENT_PREPS (which also
+# key the frame table): "described as ...", "responded with ...", "responded by ...".
+OBJECT_PREPS = {"as", "with", "by"}
 # Prepositions that introduce a cue noun's content ("criticism of", "questions about").
 NOUN_CONTENT_PREPS = {"of", "about", "on", "for", "against", "over"}
 # '"A," he said on Monday. "B."': the most characters between the cue and the next
@@ -839,7 +842,7 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
         obj = next((ch for ch in tok.children if ch.dep_ in ("dobj",) and ch.i > tok.i), None)
         if obj is None:
             obj = next((g for ch in tok.children if ch.dep_ == "prep" and ch.i == tok.i + 1
-                        and ch.lower_ in CONTENT_PREPS
+                        and ch.lower_ in CONTENT_PREPS | OBJECT_PREPS
                         for g in ch.children if g.dep_ in ("pobj", "pcomp")), None)
         if obj is not None and lemma in lx["addressee"] and obj.dep_ == "dobj" and (
                 obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
@@ -860,6 +863,13 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
                 hi = k
                 k += 1
             return _trim(doc, obj.left_edge.i, hi)
+    # any cue verb standing alone next to a quotation: '"...?" Graham asked.',
+    # '"...," a narrator in the ad asks.'
+    if lemma not in lx["speech"] and (allow_object or lx["verbs"].get(lemma, 0) >= CUE_STRONG_PRECISION) and \
+            not any(ch.dep_ in ("dobj", "ccomp", "xcomp") for ch in tok.children):
+        q = _quote_before(doc, tok, quotes) or _quote_after(doc, tok, quotes)
+        if q is not None:
+            return q
     # tell/say with a remainder after the addressee: "he told Shoigu 'about ...'"
     if lemma in lx["speech"]:
         # "X said." after a quotation: the quote just before; "X said: '...'" after

@@ -31,6 +31,7 @@ and the doc keeps the attributions found so far.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, field
@@ -107,6 +108,7 @@ CONTENT_DEPS = {"ccomp", "xcomp"}
 PRON_PERSON = {"he", "she", "him", "her", "i", "we", "me", "us"}
 PRON_ANY = PRON_PERSON | {"they", "them", "it", "who", "you"}
 REL_PRONOUNS = {"who", "that", "which", "whom"}
+PRON_HOLDER = PRON_PERSON | {"they", "who"}
 
 
 # --- lexicons ----------------------------------------------------------------------------
@@ -131,7 +133,9 @@ def lexicon() -> dict:
             "cite": set(cues["cite"]), "frames": cues.get("frames", {}),
             "noun_frames": cues.get("noun_frames", {}),
             "frame_lemmas": {k.split("|", 1)[0] for k in cues.get("frames", {})},
-            "noun_lemmas": {k.split("|", 1)[0] for k in cues.get("noun_frames", {})}}
+            "noun_lemmas": {k.split("|", 1)[0] for k in cues.get("noun_frames", {})},
+            "holder_heads": set(srcs["official_heads"]) | set(srcs["organization_heads"]) |
+            set(srcs["anonymous_heads"]) | set(srcs["government_heads"])}
 
 
 @lru_cache(maxsize=1)
@@ -189,8 +193,6 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 
 
 def _in_quote(pos: int, quotes) -> bool:
-    import bisect
-
     i = bisect.bisect_right(quotes, (pos, 1 << 60)) - 1
     return i >= 0 and quotes[i][0] < pos < quotes[i][1]
 
@@ -257,7 +259,7 @@ def extract(doc: Doc) -> list[Attribution]:
                 NESTED_DROP and _in_quote(tok.idx, quotes)):
             # a cue inside a quotation is the speaker's own words, not the article's
             c = _verb_cue(doc, tok, lx, quotes)
-        elif tok.pos_ == "NOUN" and not _in_quote(tok.idx, quotes):
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lx["noun_lemmas"] and not _in_quote(tok.idx, quotes):
             c = _noun_cue(doc, tok, lx)
         if c is not None:
             cands.append(c)
@@ -410,14 +412,10 @@ def _subject_class(s: Token | None) -> str:
     for any other subject, ``noS`` for none."""
     if s is None:
         return "noS"
-    if s.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or s.pos_ == "PROPN" or s.lower_ in PRON_PERSON | {"they", "who"}:
+    if s.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or s.pos_ == "PROPN" or s.lower_ in PRON_HOLDER:
         return "P"
-    src = lexicon()["src"]
-    low = s.lemma_.lower()
-    if low in src["official_heads"] or s.lower_ in src["official_heads"] or low in src["organization_heads"] or \
-            s.lower_ in src["anonymous_heads"] or low in src["government_heads"]:
-        return "P"
-    return "S"
+    heads = lexicon()["holder_heads"]
+    return "P" if s.lemma_.lower() in heads or s.lower_ in heads else "S"
 
 
 def noun_frame_of(tok: Token) -> str | None:
@@ -1145,15 +1143,13 @@ def _trim_overrun(doc: Doc, cands: list[Cand]) -> None:
     """A content that runs on into the next sentence's own attribution ('X said A. "B," Y
     said.' parsed as one sentence) ends where that attribution starts."""
     text = _text(doc)
+    inner = [(min(c.cue[0], c.src[0], c.content[0]), max(c.cue[1], c.src[1], c.content[1]), c)
+             for c in cands if c.content is not None and c.src is not None and not c.floating]
     for o in cands:
         if o.content is None or o.floating or o.kind == "according_to":
             continue
-        for c in cands:
-            if c is o or c.content is None or c.src is None or c.floating:
-                continue
-            start = min(c.cue[0], c.src[0], c.content[0])
-            end = max(c.cue[1], c.src[1], c.content[1])
-            if not (o.content[0] < start < o.content[1] and o.cue[1] <= start and end >= o.content[1] - 2):
+        for start, end, c in inner:
+            if c is o or not (o.content[0] < start < o.content[1] and o.cue[1] <= start and end >= o.content[1] - 2):
                 continue
             if not SENT_BREAK.search(text, max(o.content[0], o.cue[1]), start + 1):
                 continue

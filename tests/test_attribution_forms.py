@@ -220,3 +220,13 @@ def test_described_as_takes_the_description(analyse):
     a = [x for x in atts if x.cue.text.startswith("is describing")][0]
     assert a.source_text == "The governor"
     assert "reckless" in a.content.text
+
+
+def test_content_stays_in_its_cue_paragraph():
+    from dateline.stages.attribution import _clip_to_paragraph
+
+    text = "Both men say the station never edited them.\n\n''I have never been edited,'' he told me."
+    cue = (text.index("told"), text.index("told") + 4)
+    assert _clip_to_paragraph(text, (0, text.index(",''") + 3), cue) == (text.index("''I"), text.index(",''") + 3)
+    # nothing left in the paragraph: unchanged
+    assert _clip_to_paragraph(text, (0, 10), cue) == (0, 10)

@@ -268,7 +268,7 @@ def extract(doc: Doc) -> list[Attribution]:
     cands += _label_cues(doc, cands)
     for c in cands:
         if c.content is not None:
-            c.content = _snap_to_quotes(text, c.content, c.cue, quotes)
+            c.content = _snap_to_quotes(text, _clip_to_paragraph(text, c.content, c.cue), c.cue, quotes)
     _split_quotes(doc, cands, quotes)
     _continued_quotes(doc, cands, quotes)
     _chains(doc, cands, lx)
@@ -968,6 +968,21 @@ def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     if hi < lo:
         return None
     return doc[lo].idx, _tok_end(doc[hi])
+
+
+def _clip_to_paragraph(text: str, content, cue):
+    """The parser sometimes runs one sentence over a paragraph break; a content stays in
+    its cue's paragraph (a quotation over several paragraphs is restored by the snap to
+    quotes that follows). Unchanged when nothing would be left."""
+    ps = text.rfind("\n", 0, cue[0]) + 1
+    pe = text.find("\n", cue[1])
+    pe = len(text) if pe < 0 else pe
+    s, e = max(content[0], ps), min(content[1], pe)
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return (s, e) if e > s else content
 
 
 def _snap_to_quotes(text: str, content, cue, quotes):

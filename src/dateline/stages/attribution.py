@@ -5,16 +5,24 @@ Reads spaCy's parse, ``doc._.entities`` / ``doc._.mentions`` (entity stage) and
 
 How an attribution is found, in order:
 
-1. Cues. A verb whose lemma is in the cue lexicon (``data/cues.json``: derived from
-   PolNeAR *train* annotations, precision of each lemma as a cue, plus a hand list of
-   speech/evidential verbs), "according to X", "X, citing/quoting Y", a colon after a
-   named speaker, evidential subjects ("satellite imagery indicates").
+1. Cues. A verb whose (lemma, frame, subject class) row of the frame table or whose
+   lemma is precise enough as a cue (``data/cues.json``: derived from PolNeAR *train*
+   annotations outside quotations, plus a hand list of speech/evidential verbs),
+   belief verbs with a clause ("think", "hope", "fear"), a noun with its complement and
+   holder ("Trump's claim that", "his plan to", "criticism of X by Y"; the train noun
+   frame table), "according to X", "X, citing/quoting Y", a colon after a named speaker
+   or a speaker label opening a paragraph ("PENCE: ...", a headline "Poll: ..."), a dash
+   after a quotation, evidential subjects ("satellite imagery indicates"). The cue span
+   is the predicate: auxiliaries, the governing verb of an infinitive ("declined to
+   say"), a closing manner phrase ("said, holding back tears").
 2. Source: the cue's subject (inherited through advcl/conj/xcomp chains, "appeared to
    show", "who said"), the agent of a passive, or the pobj of "according to".
 3. Content: the cue's complement clause (ccomp/xcomp), a clause the cue is a
    parenthetical of ("..., X said"), the preceding clause of a sentence-final cue, or
-   the object for object-taking cues; snapped outward to whole quotations (split
-   quotes, multi-paragraph quotes, unbalanced marks run to the paragraph end).
+   the object for object-taking cues, a quotation right next to the cue; kept in the
+   cue's paragraph, then snapped outward to whole quotations (split quotes, '"A," he
+   said. "B."', multi-paragraph quotes, unbalanced marks run to the paragraph end), and
+   ended where the next sentence's own attribution starts.
 4. Chains: an attribution nested in a reporting one ("Kim told Li that ..., KCNA
    reported") keeps its own source and gains the reporter as a channel (``via``);
    "X said, according to the report" gains the report's outlet as a channel;

@@ -230,3 +230,11 @@ def test_content_stays_in_its_cue_paragraph():
     assert _clip_to_paragraph(text, (0, text.index(",''") + 3), cue) == (text.index("''I"), text.index(",''") + 3)
     # nothing left in the paragraph: unchanged
     assert _clip_to_paragraph(text, (0, 10), cue) == (0, 10)
+
+
+def test_quotation_ending_its_own_sentence_is_not_the_next_verbs(analyse):
+    text = 'Seoul accused the North of "fanatic recklessness." Officials agreed.'
+    doc, atts = _atts(analyse, text)
+    assert not [a for a in atts if a.cue.text == "agreed" and "recklessness" in a.content.text]
+    a = _cue(atts, "accused")
+    assert "fanatic recklessness" in a.content.text

@@ -873,7 +873,10 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
     # '"...," a narrator in the ad asks.'
     if lemma not in lx["speech"] and (allow_object or lx["verbs"].get(lemma, 0) >= CUE_STRONG_PRECISION) and \
             not any(ch.dep_ in ("dobj", "ccomp", "xcomp") for ch in tok.children):
-        q = _quote_before(doc, tok, quotes) or _quote_after(doc, tok, quotes)
+        q = _quote_before(doc, tok, quotes)
+        if q is not None and _text(doc)[q[0]:q[1]].rstrip("\"'\u201d\u00bb\u203a\x00 ")[-1:] not in ",?!\u2014-":
+            q = None  # '"... recklessness." Officials agreed.': the quotation ended its own sentence
+        q = q or _quote_after(doc, tok, quotes)
         if q is not None:
             return q
     # tell/say with a remainder after the addressee: "he told Shoigu 'about ...'"

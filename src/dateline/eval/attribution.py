@@ -342,6 +342,9 @@ def derive_cues(data: Path, out: Path | None = None, limit: int = 0) -> dict:
 
     ``derived``: per verb lemma, n = gold cue heads, p = n / all its verb occurrences.
     ``frames``: the same per (lemma, frame, subject) key of ``stages.attribution.frame_of``.
+    ``noun_frames``: per (lemma, complement, source) key of ``stages.attribution.noun_frame_of``
+    for nouns ("the claim that", "his criticism of").
+    Occurrences inside quotations count neither way (the stage never reads cues there).
     A gold cue's head is the token of the cue span whose syntactic head lies outside it;
     articles with several annotators count their first annotation file.
     """
@@ -350,12 +353,13 @@ def derive_cues(data: Path, out: Path | None = None, limit: int = 0) -> dict:
     import spacy
 
     from ..pipeline import MODEL
-    from ..stages.attribution import frame_of
+    from ..stages.attribution import _in_quote, find_quotes, frame_of, noun_frame_of
 
     nlp = spacy.load(MODEL, disable=["ner"])
     docs = load_split(data, "train", limit)
     total, cue = Counter(), Counter()
     ftotal, fcue = Counter(), Counter()
+    ntotal, ncue = Counter(), Counter()
     for (_, text, gold), doc in zip(docs, nlp.pipe((t for _, t, _ in docs), batch_size=8)):
         heads = set()
         for g in gold:
@@ -365,21 +369,34 @@ def derive_cues(data: Path, out: Path | None = None, limit: int = 0) -> dict:
             ids = {t.i for t in toks}
             roots = [t for t in toks if t.head.i not in ids or t.head.i == t.i]
             heads.add((roots or toks)[0].i)
+        quotes = find_quotes(text)
         for t in doc:
-            if t.pos_ in ("VERB", "AUX"):
-                key = frame_of(t)
-                total[t.lemma_.lower()] += 1
-                ftotal[key] += 1
+            # the stage never reads a cue inside a quotation (the speaker's own words):
+            # such occurrences count neither way
+            if t.pos_ not in ("VERB", "AUX", "NOUN") or _in_quote(t.idx, quotes):
+                continue
+            if t.pos_ == "NOUN":
+                key = noun_frame_of(t)
+                if key is None:
+                    continue
+                ntotal[key] += 1
                 if t.i in heads:
-                    cue[t.lemma_.lower()] += 1
-                    fcue[key] += 1
+                    ncue[key] += 1
+                continue
+            key = frame_of(t)
+            total[t.lemma_.lower()] += 1
+            ftotal[key] += 1
+            if t.i in heads:
+                cue[t.lemma_.lower()] += 1
+                fcue[key] += 1
     derived = {lem: {"n": n, "p": round(n / total[lem], 3)} for lem, n in cue.most_common() if n >= 2}
     frames = {k: {"n": n, "p": round(n / ftotal[k], 3)} for k, n in fcue.most_common() if n >= 2}
+    nouns = {k: {"n": n, "p": round(n / ntotal[k], 3)} for k, n in ncue.most_common() if n >= 2}
     if out is not None:
         lex = json.loads(out.read_text(encoding="utf-8"))
-        lex["derived"], lex["frames"] = derived, frames
+        lex["derived"], lex["frames"], lex["noun_frames"] = derived, frames, nouns
         out.write_text(json.dumps(lex, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return {"derived": derived, "frames": frames}
+    return {"derived": derived, "frames": frames, "noun_frames": nouns}
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,16 +5,24 @@ Reads spaCy's parse, ``doc._.entities`` / ``doc._.mentions`` (entity stage) and
 
 How an attribution is found, in order:
 
-1. Cues. A verb whose lemma is in the cue lexicon (``data/cues.json``: derived from
-   PolNeAR *train* annotations, precision of each lemma as a cue, plus a hand list of
-   speech/evidential verbs), "according to X", "X, citing/quoting Y", a colon after a
-   named speaker, evidential subjects ("satellite imagery indicates").
+1. Cues. A verb whose (lemma, frame, subject class) row of the frame table or whose
+   lemma is precise enough as a cue (``data/cues.json``: derived from PolNeAR *train*
+   annotations outside quotations, plus a hand list of speech/evidential verbs),
+   belief verbs with a clause ("think", "hope", "fear"), a noun with its complement and
+   holder ("Trump's claim that", "his plan to", "criticism of X by Y"; the train noun
+   frame table), "according to X", "X, citing/quoting Y", a colon after a named speaker
+   or a speaker label opening a paragraph ("PENCE: ...", a headline "Poll: ..."), a dash
+   after a quotation, evidential subjects ("satellite imagery indicates"). The cue span
+   is the predicate: auxiliaries, the governing verb of an infinitive ("declined to
+   say"), a closing manner phrase ("said, holding back tears").
 2. Source: the cue's subject (inherited through advcl/conj/xcomp chains, "appeared to
    show", "who said"), the agent of a passive, or the pobj of "according to".
 3. Content: the cue's complement clause (ccomp/xcomp), a clause the cue is a
    parenthetical of ("..., X said"), the preceding clause of a sentence-final cue, or
-   the object for object-taking cues; snapped outward to whole quotations (split
-   quotes, multi-paragraph quotes, unbalanced marks run to the paragraph end).
+   the object for object-taking cues, a quotation right next to the cue; kept in the
+   cue's paragraph, then snapped outward to whole quotations (split quotes, '"A," he
+   said. "B."', multi-paragraph quotes, unbalanced marks run to the paragraph end), and
+   ended where the next sentence's own attribution starts.
 4. Chains: an attribution nested in a reporting one ("Kim told Li that ..., KCNA
    reported") keeps its own source and gains the reporter as a channel (``via``);
    "X said, according to the report" gains the report's outlet as a channel;
@@ -31,6 +39,7 @@ and the doc keeps the attributions found so far.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, field
@@ -54,13 +63,33 @@ CUE_STRONG_PRECISION = 0.5
 # A (lemma, frame, subject) row of the frame table (cues.json "frames", PolNeAR train)
 # decides when it has this many gold cues: a cue when at least this precise, else not.
 FRAME_MIN_COUNT = 3
-FRAME_MIN_PRECISION = 0.35
+FRAME_MIN_PRECISION = 0.3
 # The longest stretch of words the cue takes to the right of its verb (PolNeAR train:
 # "said in a telephone interview on Monday").
 CUE_MAX_RIGHT = 8
+# The longest stretch of words an infinitive cue takes to its left, back to its governing
+# predicate ("will come on the program to talk about"; PolNeAR train).
+CUE_MAX_LEFT = 8
 # A cue lemma at least this precise (PolNeAR train) may take its object as content.
 OBJECT_MIN_PRECISION = 0.3
 CONTENT_PREPS = {"for", "about", "on", "to", "against", "of", "over", "at"}
+# A cue noun's (lemma, complement, source) frame counts when it has this many gold cues in
+# PolNeAR train and at least this precision (cues.json "noun_frames").
+NOUN_MIN_COUNT = 3
+NOUN_MIN_PRECISION = 0.3
+# The most words between a light verb and its cue noun that the cue takes in ("made a
+# strong condemnation of").
+NOUN_VERB_GAP = 4
+# Prepositions whose object is what a cue verb said, besides CONTENT_PREPS (which also
+# key the frame table): "described as ...", "responded with ...", "responded by ...".
+OBJECT_PREPS = {"as", "with", "by"}
+# Prepositions that introduce a cue noun's content ("criticism of", "questions about").
+NOUN_CONTENT_PREPS = {"of", "about", "on", "for", "against", "over"}
+# '"A," he said on Monday. "B."': the most characters between the cue and the next
+# quotation for it to continue the same content (PolNeAR train).
+CONTINUED_MAX_GAP = 80
+# A speaker label ("PENCE: ...", "Poll: ...") needs at least this many words after it.
+LABEL_MIN_WORDS = 3
 # Quotations shorter than this (in words) are scare quotes, not floating quotes.
 FLOATING_MIN_WORDS = 4
 # Longer "quotations" are mispaired marks, not speech (PolNeAR train).
@@ -71,8 +100,14 @@ FLOATING_BACK_SENTS = 3
 # Drop attributions nested in another's content (PolNeAR annotates each token once;
 # measured on PolNeAR train, see eval/attribution.py).
 NESTED_DROP = True
+# "X said ..., according to Y": Y's attribution of the whole clause stays beside X's
+# (PolNeAR annotates the according-to; the chain keeps Y in X's via).
+ACCORDING_KEEPS_OUTER = True
 
-DASH_AUTHOR = re.compile(r"[ \t]*([\u2015\u2014\u2013]|--)[ \t]*([A-Z][^\n,.;:()\u201c\u201d\"]{1,60})")
+COLON_GAP = re.compile(r"[^\n.;!?\"\u201c\u201d]{1,60}:\s*")  # the cue's own words, then a colon
+SENT_BREAK = re.compile(r"[.!?][\"'\u201d\u2019]*\s|\n")  # a sentence or paragraph ends here
+TEXT_KEY = "dateline_text"  # doc.user_data key of the article text while the stage runs
+DASH_AUTHOR = re.compile(r"[^\S\n]*([\u2015\u2014\u2013]|--)[^\S\n]*([A-Z][^\n,.;:()\u201c\u201d\"\u00a0]{1,60})")
 OPEN_QUOTES = "\u201c\u00ab\u201e\u2039"
 CLOSE_QUOTES = "\u201d\u00bb\u203a"
 QUOTE_CHARS = OPEN_QUOTES + CLOSE_QUOTES + '"'
@@ -80,6 +115,8 @@ SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 CONTENT_DEPS = {"ccomp", "xcomp"}
 PRON_PERSON = {"he", "she", "him", "her", "i", "we", "me", "us"}
 PRON_ANY = PRON_PERSON | {"they", "them", "it", "who", "you"}
+REL_PRONOUNS = {"who", "that", "which", "whom"}
+PRON_HOLDER = PRON_PERSON | {"they", "who"}
 
 
 # --- lexicons ----------------------------------------------------------------------------
@@ -101,7 +138,12 @@ def lexicon() -> dict:
             "speech": set(cues["speech"]), "addressee": set(cues["addressee"]),
             "evidential": set(cues["evidential"]), "object": set(cues["object_content"]),
             "statement_nouns": set(cues["statement_nouns"]),
-            "cite": set(cues["cite"]), "frames": cues.get("frames", {})}
+            "cite": set(cues["cite"]), "frames": cues.get("frames", {}),
+            "noun_frames": cues.get("noun_frames", {}),
+            "frame_lemmas": {k.split("|", 1)[0] for k in cues.get("frames", {})},
+            "noun_lemmas": {k.split("|", 1)[0] for k in cues.get("noun_frames", {})},
+            "holder_heads": set(srcs["official_heads"]) | set(srcs["organization_heads"]) |
+            set(srcs["anonymous_heads"]) | set(srcs["government_heads"])}
 
 
 @lru_cache(maxsize=1)
@@ -159,8 +201,6 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 
 
 def _in_quote(pos: int, quotes) -> bool:
-    import bisect
-
     i = bisect.bisect_right(quotes, (pos, 1 << 60)) - 1
     return i >= 0 and quotes[i][0] < pos < quotes[i][1]
 
@@ -206,7 +246,7 @@ def run(doc: Doc) -> None:
         if art is not None:
             art.meta.warnings.append(f"attribution: {type(exc).__name__}: {exc}")
     finally:
-        doc.user_data.pop("dateline_text", None)
+        doc.user_data.pop(TEXT_KEY, None)
 
 
 def extract(doc: Doc) -> list[Attribution]:
@@ -227,16 +267,21 @@ def extract(doc: Doc) -> list[Attribution]:
                 NESTED_DROP and _in_quote(tok.idx, quotes)):
             # a cue inside a quotation is the speaker's own words, not the article's
             c = _verb_cue(doc, tok, lx, quotes)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lx["noun_lemmas"] and not _in_quote(tok.idx, quotes):
+            c = _noun_cue(doc, tok, lx)
         if c is not None:
             cands.append(c)
             used_cue_toks.add(c.cue_tok)
     cands += _colon_cues(doc, quotes, cands)
+    cands += _label_cues(doc, cands)
     for c in cands:
         if c.content is not None:
-            c.content = _snap_to_quotes(text, c.content, c.cue, quotes)
+            c.content = _snap_to_quotes(text, _clip_to_paragraph(text, c.content, c.cue), c.cue, quotes)
     _split_quotes(doc, cands, quotes)
+    _continued_quotes(doc, cands, quotes)
     _chains(doc, cands, lx)
     cands = [c for c in cands if not c.dropped and c.content is not None]
+    _trim_overrun(doc, cands)
     cands = _drop_nested(cands)
     cands += _floating(doc, cands, quotes)
     cands.sort(key=lambda c: c.cue[0])
@@ -251,6 +296,8 @@ def extract(doc: Doc) -> list[Attribution]:
 # --- cue finders -------------------------------------------------------------------------
 def _verb_cue(doc: Doc, tok: Token, lx: dict, quotes) -> Cand | None:
     lemma = tok.lemma_.lower()
+    if lemma not in lx["verbs"] and lemma not in lx["frame_lemmas"]:
+        return None
     key = frame_of(tok)
     row = lx["frames"].get(key)
     by_frame = row is not None and row["n"] >= FRAME_MIN_COUNT
@@ -308,6 +355,46 @@ def _verb_cue(doc: Doc, tok: Token, lx: dict, quotes) -> Cand | None:
     return c
 
 
+def _noun_cue(doc: Doc, tok: Token, lx: dict) -> Cand | None:
+    """A cue noun: "Trump's claim that ...", "his plan to ...", "criticism of X by Y",
+    "X made the allegation that ...". The (lemma, complement, source) frame decides, from
+    the PolNeAR train table (cues.json "noun_frames"); the content is the clause, the
+    infinitive or the prepositional object; the source the possessor, the "by" object or
+    the subject of the verb the noun is the object of."""
+    if tok.lemma_.lower() not in lx["noun_lemmas"]:
+        return None
+    key = noun_frame_of(tok)
+    if key is None:
+        return None
+    row = lx["noun_frames"].get(key)
+    if row is None or row["n"] < NOUN_MIN_COUNT or row["p"] < NOUN_MIN_PRECISION:
+        return None
+    kind, comp = _noun_complement(tok)
+    skind, stok = _noun_source(tok)
+    if kind in ("that", "to"):
+        content = _trim(doc, comp.left_edge.i, comp.right_edge.i)
+        cue_hi = tok.i
+    else:
+        objs = [g for g in comp.children if g.dep_ in ("pobj", "pcomp")]
+        content = _trim(doc, min(g.left_edge.i for g in objs), max(g.right_edge.i for g in objs))
+        cue_hi = comp.i
+    if content is None:
+        return None
+    cue_lo = tok.i
+    if skind == "verb" and 0 < tok.i - tok.head.i <= NOUN_VERB_GAP:
+        cue_lo = tok.head.i  # "made the allegation that", "has faced criticism for"
+    elif skind != "poss":
+        # the noun's own words on its left ("sharp criticism"), not a determiner alone
+        lefts = [t for t in tok.lefts if t.dep_ in ("amod", "compound") and t.i < tok.i]
+        if lefts:
+            cue_lo = min(t.i for t in lefts)
+    c = Cand(cue=(doc[cue_lo].idx, _tok_end(doc[cue_hi])), cue_tok=tok.i, content=content)
+    if stok is not None:
+        c.src = _np_span(doc, stok, exclude=tok if skind == "verb" else None)
+        c.src_head = stok.i
+    return c
+
+
 def frame_of(tok: Token) -> str:
     """The syntactic frame a cue verb appears in: the key (with its lemma) of the
     frame table derived from PolNeAR train (cues.json "frames")."""
@@ -324,8 +411,67 @@ def frame_of(tok: Token) -> str:
         f = "paren"
     else:
         f = "none"
-    subj = "S" if _subject(tok.doc, tok) is not None else "noS"
-    return f"{tok.lemma_.lower()}|{f}|{subj}"
+    return f"{tok.lemma_.lower()}|{f}|{_subject_class(_subject(tok.doc, tok))}"
+
+
+def _subject_class(s: Token | None) -> str:
+    """``P`` for a subject that can hold a view (a person, group or place by the NER, a
+    proper name, a personal pronoun, an official or a group noun of sources.json), ``S``
+    for any other subject, ``noS`` for none."""
+    if s is None:
+        return "noS"
+    if s.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or s.pos_ == "PROPN" or s.lower_ in PRON_HOLDER:
+        return "P"
+    heads = lexicon()["holder_heads"]
+    return "P" if s.lemma_.lower() in heads or s.lower_ in heads else "S"
+
+
+def noun_frame_of(tok: Token) -> str | None:
+    """The frame a cue noun appears in ("the claim that ...", "his plan to ...", "her
+    criticism of ..."): ``lemma|complement|source`` with complement ``that`` (a clause),
+    ``to`` (an infinitive) or the preposition of its object, and source ``poss`` (a
+    possessor), ``by`` ("by/from X") or ``verb`` (the subject of the verb it is the object
+    of: "X made the claim"), else ``none``. None when the noun has no complement (not a
+    candidate). The key of cues.json "noun_frames" (PolNeAR train)."""
+    comp = _noun_complement(tok)
+    if comp is None:
+        return None
+    return f"{tok.lemma_.lower()}|{comp[0]}|{_noun_source(tok)[0]}"
+
+
+def _noun_complement(tok: Token):
+    """(kind, token) of a noun's content: a clause, an infinitive or a prepositional object."""
+    for ch in tok.children:
+        if ch.i < tok.i:
+            continue
+        if ch.dep_ in ("acl", "ccomp", "relcl", "appos") and ch.pos_ in ("VERB", "AUX"):
+            kids = list(ch.children)
+            if any(k.dep_ == "mark" and k.lower_ == "that" and k.i < ch.i for k in kids):
+                return "that", ch
+            if any(k.dep_ == "aux" and k.lower_ == "to" for k in kids) and ch.dep_ == "acl":
+                return "to", ch
+        if ch.dep_ == "prep" and ch.lower_ in NOUN_CONTENT_PREPS and ch.i == tok.i + 1:
+            if any(g.dep_ in ("pobj", "pcomp") for g in ch.children):
+                return ch.lower_, ch
+    return None
+
+
+def _noun_source(tok: Token):
+    """(kind, token) of who holds a cue noun: a possessor, "by X", or the subject of the verb
+    the noun is the object of ("X made the claim", "X has a plan")."""
+    for ch in tok.children:
+        if ch.dep_ == "poss":
+            return "poss", ch
+    for ch in tok.children:
+        if ch.dep_ == "prep" and ch.lower_ in ("by", "from") and ch.i > tok.i:
+            g = next((g for g in ch.children if g.dep_ == "pobj"), None)
+            if g is not None:
+                return "by", g
+    if tok.dep_ in ("dobj", "attr") and tok.head.pos_ in ("VERB", "AUX"):
+        s = next((ch for ch in tok.head.children if ch.dep_ == "nsubj"), None)
+        if s is not None and s.lower_ not in ("it", "there", "this", "that", "which"):
+            return "verb", s
+    return "none", None
 
 
 def _gap_subject(doc: Doc, end: int, tok: Token) -> Token | None:
@@ -397,6 +543,19 @@ def _cue_tokens(doc: Doc, tok: Token, lx: dict, content=None, src=None) -> list[
     # raising verb: "appeared to show", "seems to indicate"
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("appear", "seem") and tok.head.i < tok.i:
         ids.update(range(tok.head.i, tok.i + 1))
+    # an infinitive cue takes its governing predicate in: "declined to say", "will come
+    # on the show to talk about", "are quick to point out" (PolNeAR's cue is the whole
+    # predicate)
+    h = tok.head
+    if tok.dep_ in ("xcomp", "advcl") and h.i < tok.i and tok.i - h.i <= CUE_MAX_LEFT and any(
+            ch.dep_ == "aux" and ch.lower_ == "to" for ch in tok.children) and h.pos_ in ("VERB", "AUX", "ADJ"):
+        lo = h.i
+        while lo - 1 >= 0 and doc[lo - 1].head.i == h.i and doc[lo - 1].dep_ in ("aux", "auxpass", "neg", "advmod") \
+                and free(doc[lo - 1]):
+            lo -= 1
+        if all(free(doc[k]) or doc[k].is_punct is False and not (src and src[0] <= doc[k].idx < src[1]) and
+               not (content and content[0] <= doc[k].idx < content[1]) for k in range(lo, tok.i)):
+            ids.update(range(lo, tok.i + 1))
     k = tok.i + 1
     right_edge = tok.right_edge.i
     while k <= right_edge and k - tok.i <= CUE_MAX_RIGHT:
@@ -406,9 +565,23 @@ def _cue_tokens(doc: Doc, tok: Token, lx: dict, content=None, src=None) -> list[
             break
         if t.head.i == tok.i and t.dep_ in ("nsubj", "nsubjpass"):
             break
+        if t.head.i == tok.i and t.dep_ in ("dobj", "attr", "oprd") and tok.lemma_.lower() not in lx["addressee"]:
+            break  # "offered his assessment": the object is what was said, not the cue
         ids.add(k)
         k += 1
-    # never end on a preposition or determiner whose object is the content ("called for")
+    # "said, holding back tears", "said, a hint of frustration in her voice": a manner
+    # phrase closing the sentence belongs to the cue (PolNeAR)
+    hi = max(ids)
+    text = _text(doc)
+    # only after a quotation: '"...," he said, smiling.'
+    quoted = content is not None and content[1] <= doc[tok.i].idx and _quote_closes(text[content[1] - 1:tok.idx])
+    if quoted and hi + 2 < len(doc) and doc[hi + 1].text == ",":
+        t2 = doc[hi + 2]
+        while t2.head.i != tok.i and t2.head.i != t2.i and t2.head.i > hi + 1:
+            t2 = t2.head
+        if t2.head.i == tok.i and _manner_phrase(doc, tok, t2) and all(free(doc[k]) or doc[k].is_punct
+                                                                     for k in range(hi + 1, t2.right_edge.i + 1)):
+            ids.update(range(hi + 1, t2.right_edge.i + 1))
     lo, hi = min(ids), max(ids)
     return list(range(lo, hi + 1))
 
@@ -496,8 +669,60 @@ def _colon_cues(doc: Doc, quotes, cands: list[Cand]) -> list[Cand]:
         head = t
         while head.dep_ in ("compound", "flat") and head.head.i > head.i:
             head = head.head
+        # the name must open its sentence ("Stone: '...'"), not close a verb's phrase
+        # ("telling Breitbart London: '...'", "celebrated the attacks on Twitter: '...'")
+        first = head.left_edge
+        if first.i > head.sent.start and not (first.i > 0 and "\n" in doc[first.i - 1].text_with_ws) \
+                and head.dep_ not in ("ROOT", "nsubj", "nsubjpass"):
+            continue
         c = Cand(cue=(j, j + 1), cue_tok=colon.start, kind="direct", content=(qs, qe),
                  src=_np_span(doc, head), src_head=head.i)
+        out.append(c)
+    return out
+
+
+SPEAKER_LABEL = re.compile(r"(?m)^[^\S\n\"\u201c\u201d\u2018\u2019']*([A-Z][\w.'\u2019-]*(?:[^\S\n]+[A-Z][\w.'\u2019-]*){0,4})[^\S\n]*:[^\S\n]+(?=\S)")
+
+
+def _label_cues(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """A paragraph opened by a speaker's name and a colon: transcripts ("PENCE: Well, look,
+    ...") and headlines ("Rush Limbaugh: Hillary ... 'Reeks of Fear'", "Poll: Wealthy
+    Voters Abandon ..."). The content runs to the paragraph end (a cue inside it is the
+    speaker's own words). The label must name a person or organisation (an entity, a
+    proper name or a speaker in capitals) or a document ("Poll", "Report")."""
+    out = []
+    text = _text(doc)
+    lx = lexicon()
+    heads = set(lx["src"]["document_heads"]) | set(lx["src"]["official_heads"]) | set(lx["src"]["organization_heads"])
+    for m in SPEAKER_LABEL.finditer(text):
+        ls, le = m.start(1), m.end(1)
+        colon = text.index(":", le)
+        pe = text.find("\n", colon)
+        pe = len(text) if pe < 0 else pe
+        body = text[colon + 1:pe].strip()
+        if len(body.split()) < LABEL_MIN_WORDS:
+            continue
+        label = text[ls:le]
+        words = label.split()
+        if words[0].lower() in lx["cues"].get("not_speaker_labels", []):
+            continue
+        span = doc.char_span(ls, le, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        if any(t.pos_ in ("VERB", "AUX") and not t.text.isupper() for t in span):
+            continue
+        is_name = all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.is_punct
+                      for t in span) or (label.isupper() and len(label) > 2) or (
+            "\n" not in text[:ls].strip() and all(w[:1].isupper() for w in words))  # a headline
+        if not (is_name or words[-1].lower() in heads):
+            continue
+        cs = colon + 1 + (len(text[colon + 1:pe]) - len(text[colon + 1:pe].lstrip()))
+        ce = colon + 1 + len(text[colon + 1:pe].rstrip())
+        if any(_overlap(c.cue, (ls, colon + 1)) or (c.content and c.content[0] < cs < c.content[1])
+               for c in cands):
+            continue
+        c = Cand(cue=(colon, colon + 1), cue_tok=span.end if span.end < len(doc) else span.start,
+                 kind="direct", content=(cs, ce), src=(span.start_char, span.end_char), src_head=span.root.i)
         out.append(c)
     return out
 
@@ -514,8 +739,8 @@ def _subject(doc: Doc, tok: Token) -> Token | None:
                                   for g in a.children if g.dep_ == "pobj"), None)
                     if agent is not None:
                         return agent
-                if ch.lower_ in ("who", "that", "which") and cur.dep_ == "relcl":
-                    return cur.head
+                # "X, who said ...": the relative pronoun is the source as written
+                # (PolNeAR), resolved to X's entity in _resolve_entity_span
                 return ch
         if cur.dep_ == "relcl" and cur.head.pos_ in ("PROPN", "NOUN"):
             return cur.head
@@ -575,6 +800,11 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
         # include a "that" complementiser and the rest of a coordinated content
         for c2 in after[1:]:
             hi = max(hi, c2.right_edge.i)
+        # "predicted that A, but that B": a coordinated clause with its own "that"
+        for c2 in tok.children:
+            if c2.dep_ == "conj" and c2.i > comp.i and any(
+                    k.dep_ == "mark" and k.lower_ in ("that", "whether") for k in c2.children):
+                hi = max(hi, c2.right_edge.i)
         if before:  # parenthetical cue: "A, X says, B" -> one span over both parts
             lo = min(lo, before[0].left_edge.i)
         return _trim(doc, lo, hi)
@@ -585,14 +815,17 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
         tail = [ch for ch in tok.children if ch.i > tok.i and ch.dep_ in ("advcl", "conj", "dobj", "xcomp", "prep", "npadvmod")
                 and not _is_source_like(ch) and ch.dep_ != "prep" or (ch.dep_ == "advcl" and ch.i > tok.i)]
         tail = [t for t in tail if t.dep_ in ("advcl", "conj", "dobj", "xcomp")
-                and t.lemma_.lower() not in lx["verbs"]]
+                and t.lemma_.lower() not in lx["verbs"] and not (
+                    _manner_phrase(doc, tok, t) and _quote_closes(_text(doc)[doc[hi].idx:tok.idx]))]
         if tail and doc[tok.i + 1].text == "," if tok.i + 1 < len(doc) else False:
             hi = max(t.right_edge.i for t in tail)
         return _trim(doc, lo, hi)
     # the cue hangs off the content's verb: "Y, X said" parsed as parataxis/ccomp of Y
     h = tok.head
     if tok.dep_ in ("parataxis", "ccomp", "advcl") and h.i < tok.i and h.i != tok.i and any(
-            ch.dep_ in ("nsubj", "nsubjpass") for ch in tok.children):
+            ch.dep_ in ("nsubj", "nsubjpass") for ch in tok.children) and \
+            not any(ch.dep_ == "dobj" for ch in tok.children) and \
+            "\n" not in _text(doc)[h.idx:tok.idx]:  # never across a paragraph break
         if not lx["verbs"].get(h.lemma_.lower()) or h.dep_ != "ROOT":
             lo = h.left_edge.i
             hi = tok.left_edge.i - 1
@@ -603,15 +836,23 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
                 return _trim(doc, lo, hi2)
             if hi >= lo:
                 return _trim(doc, lo, hi)
+    # a parenthetical cue inside the clause it reports: "The museum, Mr. Bush said,
+    # celebrated ...", "Acts of protest, he said, are acts of patriotism": the clause
+    # around it (one span over both parts, as for "A, X says, B")
+    if tok.dep_ in ("parataxis", "advcl", "ccomp") and h.i > tok.i and _is_parenthetical(doc, tok):
+        lo, hi = h.left_edge.i, h.right_edge.i
+        if lo < tok.left_edge.i and hi > tok.right_edge.i:
+            return _trim(doc, lo, hi)
     # object content: "announced a plan", "denied the report", "called for a ban"
     if allow_object or lemma in lx["object"] or lx["verbs"].get(lemma, 0) >= OBJECT_MIN_PRECISION:
         obj = next((ch for ch in tok.children if ch.dep_ in ("dobj",) and ch.i > tok.i), None)
         if obj is None:
             obj = next((g for ch in tok.children if ch.dep_ == "prep" and ch.i == tok.i + 1
-                        and ch.lower_ in CONTENT_PREPS
+                        and ch.lower_ in CONTENT_PREPS | OBJECT_PREPS
                         for g in ch.children if g.dep_ in ("pobj", "pcomp")), None)
         if obj is not None and lemma in lx["addressee"] and obj.dep_ == "dobj" and (
-                obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+                obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                or obj.lemma_.lower() in lx["cues"].get("audience_nouns", [])):
             obj = None  # "told Shoigu ...": the object is the addressee, not what was said
         if obj is not None:
             # the object and what follows it in the verb's phrase ("called it a disgrace",
@@ -628,6 +869,16 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
                 hi = k
                 k += 1
             return _trim(doc, obj.left_edge.i, hi)
+    # any cue verb standing alone next to a quotation: '"...?" Graham asked.',
+    # '"...," a narrator in the ad asks.'
+    if lemma not in lx["speech"] and (allow_object or lx["verbs"].get(lemma, 0) >= CUE_STRONG_PRECISION) and \
+            not any(ch.dep_ in ("dobj", "ccomp", "xcomp") for ch in tok.children):
+        q = _quote_before(doc, tok, quotes)
+        if q is not None and _text(doc)[q[0]:q[1]].rstrip("\"'\u201d\u00bb\u203a\x00 ")[-1:] not in ",?!\u2014-":
+            q = None  # '"... recklessness." Officials agreed.': the quotation ended its own sentence
+        q = q or _quote_after(doc, tok, quotes)
+        if q is not None:
+            return q
     # tell/say with a remainder after the addressee: "he told Shoigu 'about ...'"
     if lemma in lx["speech"]:
         # "X said." after a quotation: the quote just before; "X said: '...'" after
@@ -650,6 +901,41 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
             hi = max(t.right_edge.i for t in rest)
             return _trim(doc, lo, hi)
     return None
+
+
+def _quote_closes(s: str) -> bool:
+    """A closing quote mark in these characters (the end of a quotation before a cue)."""
+    return any(ch in CLOSE_QUOTES + '"' for ch in s) or "''" in s
+
+
+def _manner_phrase(doc: Doc, tok: Token, t: Token) -> bool:
+    """A participle or noun phrase after the cue's comma that says how it was said and ends
+    the sentence ("holding back tears", "a hint of frustration in her voice"), not a
+    cue of its own ("adding that") nor a clause with its own subject."""
+    if t.i <= tok.i or t.dep_ not in ("advcl", "npadvmod", "nmod", "appos", "dep") or \
+            t.lemma_.lower() in lexicon()["verbs"]:
+        return False
+    if t.pos_ == "VERB" and t.tag_ not in ("VBG", "VBN"):
+        return False
+    if any(ch.dep_ in ("nsubj", "nsubjpass", "ccomp", "mark") for ch in t.children):
+        return False
+    end = t.right_edge.i + 1
+    if any(doc[k].text in QUOTE_CHARS for k in range(t.left_edge.i, end)):
+        return False
+    return end >= len(doc) or doc[end].text in (".", "!", "?", ";") or "\n" in doc[end - 1].whitespace_
+
+
+def _is_parenthetical(doc: Doc, tok: Token) -> bool:
+    """ ", Mr. Obama said," / ", he added," set off by commas, with a subject and nothing
+    else of its own (no complement, no object)."""
+    marks = (",", "\u2014", "--", "(", ")")
+    lo, hi = tok.left_edge.i, tok.right_edge.i
+    if doc[lo].text not in marks and (lo == 0 or doc[lo - 1].text not in marks):
+        return False
+    if doc[hi].text not in marks and (hi + 1 >= len(doc) or doc[hi + 1].text not in marks):
+        return False
+    kids = {ch.dep_ for ch in tok.children if not ch.is_punct}
+    return bool(kids & {"nsubj", "nsubjpass"}) and not kids & {"ccomp", "xcomp", "dobj"}
 
 
 def _quote_before(doc: Doc, tok: Token, quotes):
@@ -676,6 +962,9 @@ def _quote_after(doc: Doc, tok: Token, quotes):
             gap = _text(doc)[right:qs]
             if len(gap) < 4 and re.fullmatch(r"[\s,:\u2014-]*", gap):
                 return (qs, qe)
+            # "tweeted in response: '...'", "added warily: '...'"
+            if COLON_GAP.fullmatch(gap):
+                return (qs, qe)
             break
     return None
 
@@ -690,6 +979,21 @@ def _trim(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     if hi < lo:
         return None
     return doc[lo].idx, _tok_end(doc[hi])
+
+
+def _clip_to_paragraph(text: str, content, cue):
+    """The parser sometimes runs one sentence over a paragraph break; a content stays in
+    its cue's paragraph (a quotation over several paragraphs is restored by the snap to
+    quotes that follows). Unchanged when nothing would be left."""
+    ps = text.rfind("\n", 0, cue[0]) + 1
+    pe = text.find("\n", cue[1])
+    pe = len(text) if pe < 0 else pe
+    s, e = max(content[0], ps), min(content[1], pe)
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return (s, e) if e > s else content
 
 
 def _snap_to_quotes(text: str, content, cue, quotes):
@@ -721,10 +1025,38 @@ def _split_quotes(doc: Doc, cands: list[Cand], quotes) -> None:
             if qs >= tail_from:
                 gap = text[tail_from:qs]
                 if len(gap) < 40 and "\n" not in gap and not re.search(r"[.!?;]", gap):
-                    # the gap may hold "Thursday", "adding", but no other cue's content
-                    if not any(o is not c and o.content and qs <= o.content[0] < qe for o in cands):
+                    # the gap may hold "Thursday", but no other cue ("adding that") nor
+                    # another cue's content
+                    if not any(o is not c and (o.content and qs <= o.content[0] < qe or
+                                               tail_from <= o.cue[0] < qs) for o in cands):
                         c.content = (s, qe)
                 break
+
+
+def _continued_quotes(doc: Doc, cands: list[Cand], quotes) -> None:
+    """ '"A," he said. "B."': the quotation that opens the next sentence of the paragraph
+    goes on with the same speaker's words (PolNeAR takes both as one content), unless it
+    has a cue of its own ('"A," he said. "B," she said.')."""
+    text = _text(doc)
+    for c in cands:
+        if c.content is None or c.kind == "according_to" or c.floating:
+            continue
+        s, e = c.content
+        if e > c.cue[0] or not (text[e - 1:e] in CLOSE_QUOTES + '"' or text[e - 2:e] == "''") or \
+                not (text[s:s + 1] in QUOTE_CHARS or text[s:s + 2] in ("''", "``")):
+            continue
+        start = max(c.cue[1], c.src[1] if c.src else 0)
+        nxt = next(((qs, qe) for qs, qe in quotes if qs >= start), None)
+        if nxt is None:
+            continue
+        qs, qe = nxt
+        gap = text[start:qs]
+        if "\n" in gap or len(gap) > CONTINUED_MAX_GAP or not re.search(r"[.!?]\s*$", gap):
+            continue
+        if any(o is not c and (o.content and _overlap(o.content, (qs, qe)) > 0 or start <= o.cue[0] < qe + 2)
+               for o in cands):
+            continue
+        c.content = (s, qe)
 
 
 def _is_source_like(tok: Token) -> bool:
@@ -755,11 +1087,21 @@ def _chains(doc: Doc, cands: list[Cand], lx: dict) -> None:
                               and o.content[0] <= doc[c.channel_of].idx < o.content[1]), None)
             if inner is not None and inner is not c:
                 ch = c.source or _report_channel(doc, c, cands)
+                # both stay when the phrase reports the whole clause ("Police have said
+                # ..., according to attorneys"): the inner speaker said it through the
+                # according-to source (via), and that source's report is a fact too
+                outer_form = c.content is not None and c.content[0] <= inner.cue[0] < c.content[1]
                 if ch:
                     inner.via = _dedup([ch] + inner.via)
-                    c.dropped = True
+                    if outer_form and ACCORDING_KEEPS_OUTER:
+                        inner.chained = True
+                    else:
+                        c.dropped = True
                 elif inner.content and c.content and _overlap(inner.content, c.content) > 0:
-                    c.dropped = True
+                    if outer_form and ACCORDING_KEEPS_OUTER:
+                        inner.chained = True
+                    else:
+                        c.dropped = True
                     inner.origin_text = None
         if c.origin_text == "cite":
             c.origin_text = None
@@ -821,6 +1163,27 @@ def _chains(doc: Doc, cands: list[Cand], lx: dict) -> None:
                 if inner.date is None:
                     inner.date = outer.date
                 inner.chained = True
+
+
+def _trim_overrun(doc: Doc, cands: list[Cand]) -> None:
+    """A content that runs on into the next sentence's own attribution ('X said A. "B," Y
+    said.' parsed as one sentence) ends where that attribution starts."""
+    text = _text(doc)
+    inner = [(min(c.cue[0], c.src[0], c.content[0]), max(c.cue[1], c.src[1], c.content[1]), c)
+             for c in cands if c.content is not None and c.src is not None and not c.floating]
+    for o in cands:
+        if o.content is None or o.floating or o.kind == "according_to":
+            continue
+        for start, end, c in inner:
+            if c is o or not (o.content[0] < start < o.content[1] and o.cue[1] <= start and end >= o.content[1] - 2):
+                continue
+            if not SENT_BREAK.search(text, max(o.content[0], o.cue[1]), start + 1):
+                continue
+            e = start
+            while e > o.content[0] and (text[e - 1].isspace()):
+                e -= 1
+            if len(text[o.content[0]:e].split()) >= 3:
+                o.content = (o.content[0], e)
 
 
 def _drop_nested(cands: list[Cand]) -> list[Cand]:
@@ -937,6 +1300,8 @@ def _resolve_entity(doc: Doc, i: int) -> str | None:
 
 def _resolve_entity_span(doc: Doc, span: Span, head: Token | None = None) -> str | None:
     head = head if head is not None else span.root
+    if head.lower_ in REL_PRONOUNS and head.head.dep_ == "relcl" and head.head.head.i != head.head.i:
+        return _resolve_entity(doc, head.head.head.i)  # "Smith, who said": Smith
     # the entity stage's reading first (names, surnames, titles, pronouns)
     eid = entity_at(doc, head.idx, _tok_end(head))
     if eid is None:
@@ -1198,9 +1563,15 @@ def _kind_of(content: str) -> str:
 
 
 def _text(doc: Doc) -> str:
-    t = doc.user_data.get("dateline_text")
+    """The article text, read once per doc: spaCy rebuilds ``doc.text`` from the tokens at
+    every access. The reader's text when the doc was made from it (same length), else
+    ``doc.text`` once; kept in ``doc.user_data`` while the stage runs."""
+    t = doc.user_data.get(TEXT_KEY)
     if t is None:
-        t = doc.user_data["dateline_text"] = doc.text
+        art = doc._.article
+        t = art.text if art is not None and len(doc) and isinstance(art.text, str) and \
+            len(art.text) == doc[-1].idx + len(doc[-1].text_with_ws) else doc.text
+        doc.user_data[TEXT_KEY] = t
     return t
 
 

@@ -3,6 +3,7 @@
     PYTHONPATH=src python bench/bench_throughput.py [--limit 300] [--batch 32] [--json]
                                                     [--profile out.prof] [--only full|bare]
                                                     [--stages] [--check]
+    PYTHONPATH=src python bench/bench_throughput.py --dask 1,2 --limit 0   # whole corpus on Dask
 
 In one process, over the BBC news corpus (../shared/data/corpora/bbc-news, read with
 the text reader so both runs see the same clean text):
@@ -206,46 +207,66 @@ class _SessionWorkers:
         self.cluster.close()
 
 
-def run_dask(limit: int | None, workers_list: list[int], sessions: bool = False) -> dict:
-    """Wall time of ``DaskIngest`` on the BBC files with N local workers (pipeline loaded
-    before the clock starts); every N must give the same records."""
+def _uptime() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
+
+
+def run_dask(limit: int | None, workers_list: list[int], mode: str = "local", log=print) -> dict:
+    """Wall time of ``DaskIngest`` on the BBC files with N local workers (cluster started
+    and pipeline loaded before the clock starts); every N must give the same records.
+
+    mode ``local``: the cluster ``--workers N`` starts (``engines.dask.local_cluster``, each
+    worker in a session of its own); ``one-session``: the same with every worker left in
+    this process's session (what ``--workers N`` did before); ``sessions``: ``dask worker``
+    processes started apart, each in its own session (like separate machines).
+    """
     import tempfile
 
     from distributed import Client, LocalCluster
 
-    from dateline.engines.dask import DaskIngest, PipelinePlugin
+    from dateline.engines.dask import DaskIngest, PipelinePlugin, local_cluster
     from dateline.store import open_store
 
     files = sorted(BBC.glob("*/*.txt"))
     if limit:
         step = max(1, len(files) // limit)
         files = files[::step][:limit]
+    own = mode == "local"
     out, records = {}, {}
     for n in workers_list:
         with tempfile.TemporaryDirectory() as tmp, \
-                (_SessionWorkers(n) if sessions else
-                 LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0")) as cluster, \
+                (_SessionWorkers(n) if mode == "sessions" else local_cluster(n)) as cluster, \
                 Client(cluster.scheduler_address) as client:
             client.wait_for_workers(n, timeout=600)
-            client.register_plugin(PipelinePlugin())
+            client.register_plugin(PipelinePlugin(own_session=own))
             cpu0 = sum(client.run(time.process_time).values())
+            load0 = os.getloadavg()
+            log(f"[{n} worker(s), {mode}] {len(files)} BBC files; before: {_uptime()}")
             with open_store(f"{tmp}/d.db") as store:
                 stats = DaskIngest(store, scheduler=cluster.scheduler_address, parts=f"{tmp}/parts",
-                                   log=lambda m: None).run([str(f) for f in files])
+                                   log=lambda m: None, own_session=own).run([str(f) for f in files])
                 records[n] = {r["id"]: r for r in store.iter_records()}
             cpu = sum(client.run(time.process_time).values()) - cpu0
+            load1 = os.getloadavg()
+            log(f"[{n} worker(s), {mode}] {stats.new} articles in {stats.seconds:.1f} s wall "
+                f"({stats.new / stats.seconds:.2f} articles/s); after: {_uptime()}")
         out[n] = {"articles": stats.new, "wall_s": round(stats.seconds, 1), "workers_cpu_s": round(cpu, 1),
                   "shard_cpu_s": round(stats.cpu_s, 1), "shard_wall_s": round(stats.busy_s, 1),
                   # share of the run each worker spent inside a shard (1.0: never waiting for work)
                   "busy": round(stats.busy_s / (n * stats.seconds), 3),
                   "articles_per_s": round(stats.new / stats.seconds, 2),
                   "articles_per_cpu_s": round(stats.new / max(stats.cpu_s, 1e-9), 2),
-                  "load": round(os.getloadavg()[0], 1)}
+                  # this process: client, store writes and (local cluster) the scheduler
+                  "client_cpu_s": round(stats.client_cpu_s, 1), "store_write_s": round(stats.write_s, 1),
+                  "load_before": [round(x, 2) for x in load0], "load_after": [round(x, 2) for x in load1]}
     first = records[workers_list[0]]
     out["same_records"] = all(r == first for r in records.values())
     if len(workers_list) > 1:
         a, b = workers_list[0], workers_list[-1]
         out["speedup"] = round(out[a]["wall_s"] / out[b]["wall_s"], 2)
+        log(f"speed-up {b} vs {a} worker(s): {out['speedup']}x (bar 1.7x); "
+            f"records identical: {out['same_records']}")
     return out
 
 
@@ -264,11 +285,16 @@ def main() -> int:
     ap.add_argument("--dask", default=None, help="worker counts to compare with the Dask engine, e.g. 1,2")
     ap.add_argument("--sessions", action="store_true",
                     help="--dask: each worker a `dask worker` process in its own session (see _SessionWorkers)")
+    ap.add_argument("--mode", choices=["local", "one-session", "sessions"], default="local",
+                    help="--dask: how workers start (see run_dask); --sessions = --mode sessions")
     args = ap.parse_args()
     if args.dask:
-        res = run_dask(args.limit or None, [int(x) for x in args.dask.split(",")], args.sessions)
-        res["sessions"] = args.sessions
+        mode = "sessions" if args.sessions else args.mode
+        res = run_dask(args.limit or None, [int(x) for x in args.dask.split(",")], mode,
+                       log=lambda m: print(m, file=sys.stderr, flush=True))
+        res["mode"] = mode
         print(json.dumps(res, indent=1))
+        return 0 if res.get("same_records", True) else 1
         return 0
     try:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})

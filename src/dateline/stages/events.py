@@ -32,7 +32,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from ..extensions import Mention, entity_at, entity_by_id
+from ..extensions import Mention, doc_text, entity_at, entity_by_id
 from ..record import Event, EventDate, Span as RSpan, TextSpan
 from . import stage
 
@@ -1127,13 +1127,14 @@ DATELINE = re.compile(r"^\s*([A-Z][A-Z .'\-]{1,40}[A-Z])\s*(?:,[^\n\-–—(]{0,
 
 
 def dateline_place(doc: Doc) -> Arg | None:
-    m = DATELINE.match(doc.text[:120])
+    text = doc_text(doc)
+    m = DATELINE.match(text[:120])
     if not m:
         return None
     s, e = m.span(1)
     eid = entity_at(doc, s, e)
     if eid and _entity_type(doc, eid) in LOC_TYPES:
-        return Arg(doc.text[s:e], s, e, eid, doc.char_span(s, e, alignment_mode="expand").root.i, how="dateline")
+        return Arg(text[s:e], s, e, eid, doc.char_span(s, e, alignment_mode="expand").root.i, how="dateline")
     return None
 
 
@@ -1304,7 +1305,7 @@ def _entity_by_text(doc: Doc, text: str) -> str | None:
         low = low[4:]
     for e in doc._.entities or []:
         names = [e.name] + list(e.aliases or [])
-        names += [doc.text[s:en] for s, en in (e.mentions or [])[:20]]
+        names += [doc_text(doc)[s:en] for s, en in (e.mentions or [])[:20]]
         if any(n and n.lower() == low for n in names):
             return e.id
     for e in doc._.entities or []:

@@ -245,7 +245,7 @@ def run_dask(limit: int | None, workers_list: list[int], mode: str = "local", lo
             log(f"[{n} worker(s), {mode}] {len(files)} BBC files; before: {_uptime()}")
             with open_store(f"{tmp}/d.db") as store:
                 stats = DaskIngest(store, scheduler=cluster.scheduler_address, parts=f"{tmp}/parts",
-                                   log=lambda m: None, own_session=own).run([str(f) for f in files])
+                                   log=lambda m: log(f"  {m[:300]}"), own_session=own).run([str(f) for f in files])
                 records[n] = {r["id"]: r for r in store.iter_records()}
             cpu = sum(client.run(time.process_time).values()) - cpu0
             load1 = os.getloadavg()
@@ -255,7 +255,8 @@ def run_dask(limit: int | None, workers_list: list[int], mode: str = "local", lo
                   "shard_cpu_s": round(stats.cpu_s, 1), "shard_wall_s": round(stats.busy_s, 1),
                   # share of the run each worker spent inside a shard (1.0: never waiting for work)
                   "busy": round(stats.busy_s / (n * stats.seconds), 3),
-                  "articles_per_s": round(stats.new / stats.seconds, 2),
+                  "articles_per_s": round(stats.new / stats.seconds, 2), "old": stats.old,
+                  "failed": stats.failed, "shards": stats.shards, "shards_failed": stats.shards_failed,
                   "articles_per_cpu_s": round(stats.new / max(stats.cpu_s, 1e-9), 2),
                   # this process: client, store writes and (local cluster) the scheduler
                   "client_cpu_s": round(stats.client_cpu_s, 1), "store_write_s": round(stats.write_s, 1),

@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -386,8 +387,6 @@ class DaskIngest:
         return Client(cluster), cluster
 
     def run(self, paths: Iterable[str]) -> DaskStats:
-        from distributed import wait
-
         t0, c0 = time.perf_counter(), time.process_time()
         self.parts.mkdir(parents=True, exist_ok=True)
         client, cluster = self._client()
@@ -404,6 +403,10 @@ class DaskIngest:
             # ``pending`` until those before it are written; at most ``running_max`` shards
             # are unfinished (workers busy, a next shard queued) and ``held_max`` held.
             pending: deque = deque()
+            # set by a shard's future when it finishes (distributed calls back from its own
+            # thread; ``distributed.wait`` would use the process's default client, which is
+            # not ours when the caller holds another Client)
+            finished = threading.Event()
 
             def drain() -> None:
                 while pending and pending[0][0].done():
@@ -415,10 +418,10 @@ class DaskIngest:
                     if len(pending) >= held_max:
                         self._collect(*pending.popleft())  # wait for the head itself
                         continue
-                    unfinished = [f for f, _ in pending if not f.done()]
-                    if len(unfinished) < running_max:
+                    if sum(not f.done() for f, _ in pending) < running_max:
                         return
-                    wait(unfinished, return_when="FIRST_COMPLETED")
+                    finished.wait(timeout=1.0)
+                    finished.clear()  # then count again: nothing finished before this is missed
 
             for shard in self.shards(paths):
                 self.stats.shards += 1
@@ -427,6 +430,7 @@ class DaskIngest:
                 make_room()
                 fut = client.submit(run_shard, shard.key, shard.unit, str(self.parts.resolve()),
                                     key=f"dateline-shard-{shard.key}", pure=False)
+                fut.add_done_callback(lambda _f: finished.set())
                 pending.append((fut, shard))
                 drain()
             while pending:

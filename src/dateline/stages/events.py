@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field, replace
+from types import SimpleNamespace
 from functools import lru_cache
 from importlib import resources
 
@@ -1419,7 +1420,10 @@ def build(doc: Doc, cands: list[Cand]) -> tuple[list[Event], dict]:
 def _mention_row(doc: Doc, c: Cand) -> dict:
     """One event mention before merging (the eval harness scores triggers and arguments
     mention by mention)."""
-    ev = Event.model_construct(type=c.type, status=c.status)
+    # only type and status are read: pydantic's model_construct costs ~2 ms here (it
+    # inspects each default factory's signature at every call; 4% of the pipeline's
+    # profiled time on 100 BBC articles)
+    ev = SimpleNamespace(type=c.type, status=c.status)
     return {"type": c.type, "plover": plover_category(ev), "mode": c.mode, "status": c.status,
             "trigger": c.trig_text, "depth": _depth(doc[c.trig]), "confidence": c.conf,
             "actor": [(a.text, a.start, a.end, a.entity) for a in c.actor],

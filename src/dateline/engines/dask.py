@@ -47,15 +47,16 @@ ARTICLES_PER_SHARD = 32
 INFLIGHT_PER_WORKER = 3
 # Finished shards held for writing in shard order, per worker. Results are collected as
 # they come but written in the planned order; a slow shard at the head no longer stalls
-# the other workers (it did with a window of 3 per worker: a 25,000-character BBC article
-# takes ~5x an average shard), while memory stays bounded.
+# the other workers (it could with a window of 3 per worker: the shard holding the longest
+# BBC article, 25,000 characters, is ~2.5x an average shard), while memory stays bounded.
 BUFFER_PER_WORKER = 16
 # Local workers (``--workers N``) each in a session of their own. Linux's autogroup
 # scheduler (/proc/sys/kernel/sched_autogroup_enabled = 1 on most desktops and VMs)
 # shares the CPU fairly between *sessions*: the workers of one session split one share,
-# so on a machine with other busy sessions a second worker added ~no CPU (0.96-1.38x
-# one worker, docs/capacity.md); workers in sessions of their own are scheduled like
-# separate machines. A worker still exits with this process (distributed's parent pipe).
+# so on a machine with other busy sessions a second worker added little CPU (0.96-1.38x
+# one worker, docs/capacity.md; two CPU spinners beside other jobs got 0.65 cores in one
+# session, 0.95 in two); workers in sessions of their own are scheduled like separate
+# machines. A worker still exits with this process (distributed's parent pipe).
 OWN_SESSION = True
 # Housekeeping of a local cluster. At distributed's defaults (event-loop tick every 20 ms,
 # the nannies' memory poll every 100 ms, system monitor every 500 ms) an idle 2-worker

@@ -3,6 +3,7 @@
     PYTHONPATH=src python bench/bench_throughput.py [--limit 300] [--batch 32] [--json]
                                                     [--profile out.prof] [--only full|bare]
                                                     [--stages] [--check]
+    PYTHONPATH=src python bench/bench_throughput.py --dask 1,2 --limit 0 --rounds 4  # whole corpus, Dask
 
 In one process, over the BBC news corpus (../shared/data/corpora/bbc-news, read with
 the text reader so both runs see the same clean text):
@@ -158,10 +159,12 @@ def check(articles, batch: int) -> int:
     """The speed-ups change no output: records with them equal records without them."""
     import copy
 
-    from dateline import pipeline
+    from dateline import extensions, knowledge, pipeline
 
     fast = [r.to_json() for r in pipeline.process(copy.deepcopy(articles), batch_size=batch)]
     pipeline.FAST_ATTRIBUTE_RULER = False
+    extensions.TEXT_CACHE = False
+    knowledge.norm = knowledge.norm.__wrapped__
     pipeline.load_pipeline.cache_clear()
     nlp = pipeline.load_pipeline()
     nlp.remove_pipe(pipeline.SENTS_CACHE)
@@ -206,46 +209,93 @@ class _SessionWorkers:
         self.cluster.close()
 
 
-def run_dask(limit: int | None, workers_list: list[int], sessions: bool = False) -> dict:
-    """Wall time of ``DaskIngest`` on the BBC files with N local workers (pipeline loaded
-    before the clock starts); every N must give the same records."""
+def _uptime() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f}, {five:.2f}, {fifteen:.2f}"
+
+
+def run_dask(limit: int | None, workers_list: list[int], mode: str = "local", rounds: int = 1,
+             log=print) -> dict:
+    """Wall time of ``DaskIngest`` on the BBC files with N local workers (clusters started
+    and pipeline loaded before the clock starts); every N must give the same records.
+
+    mode ``local``: the cluster ``--workers N`` starts (``engines.dask.local_cluster``, each
+    worker in a session of its own); ``one-session``: the same with every worker left in
+    this process's session (what ``--workers N`` did before); ``sessions``: ``dask worker``
+    processes started apart, each in its own session (like separate machines).
+
+    ``rounds`` > 1: the files are dealt into that many slices and every cluster ingests
+    each slice in turn (the order of the clusters alternating), so that on a shared
+    machine the 1-worker and the 2-worker runs see the same neighbours; the totals are
+    compared. With 1 round, each cluster ingests all files, one cluster after the other.
+    """
+    import contextlib
     import tempfile
 
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    from dateline.engines.dask import DaskIngest, PipelinePlugin
+    from dateline.engines.dask import DaskIngest, DaskStats, PipelinePlugin, local_cluster
     from dateline.store import open_store
 
     files = sorted(BBC.glob("*/*.txt"))
     if limit:
         step = max(1, len(files) // limit)
         files = files[::step][:limit]
-    out, records = {}, {}
+    rounds = max(1, rounds)
+    slices = [[str(f) for f in files[r::rounds]] for r in range(rounds)]
+    own = mode == "local"
+    out: dict = {}
+    with contextlib.ExitStack() as stack:
+        tmp = stack.enter_context(tempfile.TemporaryDirectory())
+        clusters, clients, stores, totals, cpus = {}, {}, {}, {}, {}
+        for n in workers_list:  # all clusters up and loaded before any clock starts
+            clusters[n] = stack.enter_context(_SessionWorkers(n) if mode == "sessions" else local_cluster(n))
+            clients[n] = stack.enter_context(Client(clusters[n].scheduler_address))
+            clients[n].wait_for_workers(n, timeout=600)
+            clients[n].register_plugin(PipelinePlugin(own_session=own))
+            stores[n] = stack.enter_context(open_store(f"{tmp}/d{n}.db"))
+            totals[n] = DaskStats()
+            cpus[n] = 0.0
+        loads = {n: [] for n in workers_list}
+        for r, part in enumerate(slices):
+            for n in (workers_list if r % 2 == 0 else workers_list[::-1]):
+                cpu0 = sum(clients[n].run(time.process_time).values())
+                load0 = os.getloadavg()
+                log(f"[{n} worker(s), {mode}, round {r + 1}/{rounds}] {len(part)} BBC files; before: {_uptime()}")
+                st = DaskIngest(stores[n], scheduler=clusters[n].scheduler_address, parts=f"{tmp}/parts{n}",
+                                log=lambda m: log(f"  {m[:300]}"), own_session=own).run(part)
+                cpus[n] += sum(clients[n].run(time.process_time).values()) - cpu0
+                load1 = os.getloadavg()
+                loads[n].append([round(load0[0], 2), round(load1[0], 2)])
+                log(f"[{n} worker(s), {mode}, round {r + 1}/{rounds}] {st.new} articles in {st.seconds:.1f} s "
+                    f"wall ({st.new / st.seconds:.2f} articles/s); after: {_uptime()}")
+                t = totals[n]
+                for k in ("new", "old", "failed", "shards", "shards_failed", "seconds", "busy_s", "cpu_s",
+                          "write_s", "client_cpu_s"):
+                    setattr(t, k, getattr(t, k) + getattr(st, k))
+        records = {n: {r["id"]: r for r in stores[n].iter_records()} for n in workers_list}
     for n in workers_list:
-        with tempfile.TemporaryDirectory() as tmp, \
-                (_SessionWorkers(n) if sessions else
-                 LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0")) as cluster, \
-                Client(cluster.scheduler_address) as client:
-            client.wait_for_workers(n, timeout=600)
-            client.register_plugin(PipelinePlugin())
-            cpu0 = sum(client.run(time.process_time).values())
-            with open_store(f"{tmp}/d.db") as store:
-                stats = DaskIngest(store, scheduler=cluster.scheduler_address, parts=f"{tmp}/parts",
-                                   log=lambda m: None).run([str(f) for f in files])
-                records[n] = {r["id"]: r for r in store.iter_records()}
-            cpu = sum(client.run(time.process_time).values()) - cpu0
-        out[n] = {"articles": stats.new, "wall_s": round(stats.seconds, 1), "workers_cpu_s": round(cpu, 1),
-                  "shard_cpu_s": round(stats.cpu_s, 1), "shard_wall_s": round(stats.busy_s, 1),
+        t = totals[n]
+        out[n] = {"articles": t.new, "wall_s": round(t.seconds, 1), "workers_cpu_s": round(cpus[n], 1),
+                  "shard_cpu_s": round(t.cpu_s, 1), "shard_wall_s": round(t.busy_s, 1),
                   # share of the run each worker spent inside a shard (1.0: never waiting for work)
-                  "busy": round(stats.busy_s / (n * stats.seconds), 3),
-                  "articles_per_s": round(stats.new / stats.seconds, 2),
-                  "articles_per_cpu_s": round(stats.new / max(stats.cpu_s, 1e-9), 2),
-                  "load": round(os.getloadavg()[0], 1)}
+                  "busy": round(t.busy_s / (n * t.seconds), 3),
+                  "articles_per_s": round(t.new / t.seconds, 2), "old": t.old,
+                  "failed": t.failed, "shards": t.shards, "shards_failed": t.shards_failed,
+                  "articles_per_cpu_s": round(t.new / max(t.cpu_s, 1e-9), 2),
+                  # this process: client, store writes and (local cluster) the scheduler
+                  "client_cpu_s": round(t.client_cpu_s, 1), "store_write_s": round(t.write_s, 1),
+                  "load_before_after": loads[n]}
     first = records[workers_list[0]]
     out["same_records"] = all(r == first for r in records.values())
+    out["rounds"] = rounds
     if len(workers_list) > 1:
         a, b = workers_list[0], workers_list[-1]
         out["speedup"] = round(out[a]["wall_s"] / out[b]["wall_s"], 2)
+        log(f"{len(files)} BBC files: {a} worker(s) {out[a]['wall_s']} s ({out[a]['articles_per_s']} articles/s), "
+            f"{b} worker(s) {out[b]['wall_s']} s ({out[b]['articles_per_s']} articles/s)")
+        log(f"speed-up {b} vs {a} worker(s): {out['speedup']}x (bar 1.7x); "
+            f"records identical: {out['same_records']} ({len(first)} records)")
     return out
 
 
@@ -256,7 +306,8 @@ def main() -> int:
     ap.add_argument("--profile", default=None, help="write a cProfile of the full run here")
     ap.add_argument("--only", choices=["bare", "full", "both"], default="both")
     ap.add_argument("--rounds", type=int, default=0,
-                    help="alternate bare and full on this many slices (fairer on a shared machine)")
+                    help="alternate bare and full (or, with --dask, the worker counts) on this many slices "
+                         "(fairer on a shared machine)")
     ap.add_argument("--stages", action="store_true", help="also time each component separately")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--check", action="store_true",
@@ -264,11 +315,16 @@ def main() -> int:
     ap.add_argument("--dask", default=None, help="worker counts to compare with the Dask engine, e.g. 1,2")
     ap.add_argument("--sessions", action="store_true",
                     help="--dask: each worker a `dask worker` process in its own session (see _SessionWorkers)")
+    ap.add_argument("--mode", choices=["local", "one-session", "sessions"], default="local",
+                    help="--dask: how workers start (see run_dask); --sessions = --mode sessions")
     args = ap.parse_args()
     if args.dask:
-        res = run_dask(args.limit or None, [int(x) for x in args.dask.split(",")], args.sessions)
-        res["sessions"] = args.sessions
+        mode = "sessions" if args.sessions else args.mode
+        res = run_dask(args.limit or None, [int(x) for x in args.dask.split(",")], mode, args.rounds or 1,
+                       log=lambda m: print(m, file=sys.stderr, flush=True))
+        res["mode"] = mode
         print(json.dumps(res, indent=1))
+        return 0 if res.get("same_records", True) else 1
         return 0
     try:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})

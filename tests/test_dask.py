@@ -25,9 +25,9 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def cluster():
-    from distributed import LocalCluster
+    from dateline.engines.dask import local_cluster
 
-    c = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
+    c = local_cluster(2)  # what `--workers 2` starts
     yield c
     c.close()
 
@@ -92,3 +92,29 @@ def test_dask_ingest_shards_parts_rerun_and_lost_worker(tmp_path, inputs, cluste
     assert not (parts4 / CRASH_ONCE_FILE).exists(), "no worker crashed"
     assert stats4.new == 8 and stats4.shards_failed == 0 and recs4 == recs
     assert len(list(parts4.glob("part-*.parquet"))) == 5
+
+
+def _worker_setup() -> tuple:
+    import os
+
+    return os.getsid(0) == os.getpid(), os.environ.get("OMP_NUM_THREADS"), os.environ.get("OPENBLAS_NUM_THREADS")
+
+
+def test_local_workers_own_sessions_and_one_thread(cluster):
+    """``--workers N``: each worker in a session of its own (Linux autogroup shares the CPU
+    per session), one thread, BLAS/OpenMP pinned to one thread."""
+    import os
+
+    from distributed import Client
+
+    from dateline.engines.dask import PipelinePlugin
+
+    with Client(cluster.scheduler_address) as client:
+        client.wait_for_workers(2, timeout=120)  # the worker killed above is back
+        info = client.scheduler_info()["workers"]
+        assert len(info) == 2 and all(w["nthreads"] == 1 for w in info.values())
+        client.register_plugin(PipelinePlugin(own_session=True))  # as DaskIngest does for a local cluster
+        seen = client.run(_worker_setup)
+        sids = client.run(os.getsid, 0)
+    assert all(v == (True, "1", "1") for v in seen.values()), seen
+    assert len(set(sids.values())) == 2 and os.getsid(0) not in sids.values()

@@ -40,11 +40,14 @@ def test_fast_attribute_ruler_sets_the_same_attributes():
 
 
 def test_records_identical_with_and_without_speedups(monkeypatch):
-    from dateline import pipeline
+    from dateline import extensions, knowledge, pipeline
 
     arts = _articles()
     fast = [r.to_json() for r in pipeline.process(copy.deepcopy(arts))]
+    assert knowledge.norm.cache_info().hits > 0             # the name cache served
     monkeypatch.setattr(pipeline, "FAST_ATTRIBUTE_RULER", False)
+    monkeypatch.setattr(extensions, "TEXT_CACHE", False)      # doc.text rebuilt at every use
+    monkeypatch.setattr(knowledge, "norm", knowledge.norm.__wrapped__)  # no name cache
     pipeline.load_pipeline.cache_clear()
     try:
         nlp = pipeline.load_pipeline()

@@ -59,12 +59,21 @@ class Place:
     exact: bool = True    # the name asked for is the primary name (not an other name)
 
 
+_POSSESSIVE = re.compile(r"(?:'s|')$")
+_LEADING_THE = re.compile(r"^the\s+", re.I)
+_DASHES = re.compile(r"[\-\u2010-\u2014]")
+
+
+# Cached: the stages ask for the same few names thousands of times (65,000 calls on 100
+# BBC articles, ~9% of the stages' profiled time); a name is a short string, so 64k of
+# them stay a few MB per worker.
+@lru_cache(maxsize=1 << 16)
 def norm(name: str) -> str:
     """Lowercase, straight apostrophes, hyphens as spaces, no leading 'the', no possessive."""
     s = name.replace("\u2019", "'").replace("\u2018", "'").strip()
-    s = re.sub(r"(?:'s|')$", "", s)
-    s = re.sub(r"^the\s+", "", s, flags=re.I)
-    s = re.sub(r"[\-\u2010-\u2014]", " ", s).rstrip(".")
+    s = _POSSESSIVE.sub("", s)
+    s = _LEADING_THE.sub("", s)
+    s = _DASHES.sub(" ", s).rstrip(".")
     s = " ".join(s.lower().split())
     return _ABBREV.sub(lambda m: _ABBREVS[m.group(1)] + " ", s) if "." in s or " " in s else s
 

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401  (declares the Doc extensions)
-from .extensions import init_doc
+from .extensions import doc_text, init_doc
 from .readers import Article
 from .record import Record, record_id
 from .stages import STAGES, register_all
@@ -81,6 +81,7 @@ def cache_sents(doc: Doc) -> Doc:
 def new_doc(nlp: Language, article: Article, published: str | None = None) -> Doc:
     """A tokenised Doc carrying its article and anchor, ready for ``nlp.pipe``."""
     doc = nlp.make_doc(article.text)
+    doc._.text = article.text  # spaCy's tokenizer keeps every character: doc.text == this
     doc._.article = article
     doc._.published = published or article.meta.published
     return init_doc(doc)
@@ -137,7 +138,7 @@ def bare_record(article: Article) -> Record:
 
 def doc_to_record(doc: Doc, article: Article | None = None) -> Record:
     init_doc(doc)
-    text = doc.text  # spaCy rebuilds doc.text from the tokens at every access: once
+    text = doc_text(doc)
     article = article or doc._.article or Article(text=text)
     return Record(
         id=record_id(text),

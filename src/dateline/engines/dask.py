@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -41,8 +42,33 @@ from ..record import Record, record_id
 # and task overhead (~5 ms each) stays under 1%.
 FILES_PER_SHARD = 8
 ARTICLES_PER_SHARD = 32
-# Shards in flight per worker: enough to keep workers busy while this process writes.
+# Shards running or queued per worker: a worker always has its next shard while this
+# process writes the last one's records.
 INFLIGHT_PER_WORKER = 3
+# Finished shards held for writing in shard order, per worker. Results are collected as
+# they come but written in the planned order; a slow shard at the head no longer stalls
+# the other workers (it could with a window of 3 per worker: the shard holding the longest
+# BBC article, 25,000 characters, is ~2.5x an average shard), while memory stays bounded.
+BUFFER_PER_WORKER = 16
+# Local workers (``--workers N``) each in a session of their own. Linux's autogroup
+# scheduler (/proc/sys/kernel/sched_autogroup_enabled = 1 on most desktops and VMs)
+# shares the CPU fairly between *sessions*: the workers of one session split one share,
+# so on a machine with other busy sessions a second worker added little CPU (0.96-1.38x
+# one worker, docs/capacity.md; two CPU spinners beside other jobs got 0.65 cores in one
+# session, 0.95 in two); workers in sessions of their own are scheduled like separate
+# machines. A worker still exits with this process (distributed's parent pipe).
+OWN_SESSION = True
+# Housekeeping of a local cluster. At distributed's defaults (event-loop tick every 20 ms,
+# the nannies' memory poll every 100 ms, system monitor every 500 ms) an idle 2-worker
+# LocalCluster cost this process 4-7% of a core (measured 15 s idle, 05:31 UTC), CPU
+# the second worker needs on a 2-core machine; at these intervals 1.2%. A slower
+# memory poll only delays the pause/kill at 80-95% of the memory limit by <1 s.
+LOCAL_CLUSTER_CONFIG = {"distributed.admin.tick.interval": "1s",
+                        "distributed.worker.memory.monitor-interval": "1s",
+                        "distributed.admin.system-monitor.interval": "2s"}
+# Threads per worker: 1, and BLAS/OpenMP pinned to 1 thread, so N workers use N cores.
+WORKER_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+              "BLIS_NUM_THREADS": "1", "NUMEXPR_NUM_THREADS": "1"}
 # Fault injection: when a file of this name is in the parts folder, the first worker to
 # start a shard deletes it and dies (a "lost worker", tests/test_dask.py).
 CRASH_ONCE_FILE = ".crash-once"
@@ -59,6 +85,9 @@ class DaskStats(Stats):
     workers: int = 0
     busy_s: float = 0.0            # wall seconds workers spent in shards (sum over workers)
     cpu_s: float = 0.0             # CPU seconds workers spent in shards
+    write_s: float = 0.0           # wall seconds this process spent writing results to the store
+    client_cpu_s: float = 0.0      # CPU seconds of this process over the run (client, store; the
+                                   # scheduler too when the cluster is local)
 
 
 @dataclass
@@ -82,12 +111,30 @@ except ImportError:  # pragma: no cover - dask is an optional engine
 
 
 class PipelinePlugin(WorkerPlugin):
-    """Loads the spaCy pipeline once when a worker starts (and when it is restarted)."""
+    """Loads the spaCy pipeline once when a worker starts (and when it is restarted).
+
+    ``own_session``: move the worker process into a session of its own first (see
+    ``OWN_SESSION``); for local workers only, a remote worker's session is its owner's.
+    """
 
     name = "dateline-pipeline"
 
+    def __init__(self, own_session: bool = False):
+        self.own_session = own_session
+
     def setup(self, worker=None):
+        if self.own_session:
+            own_session()
         _preload()
+
+
+def own_session() -> bool:
+    """``os.setsid()`` in this process: True when it now leads a session of its own."""
+    try:
+        os.setsid()
+    except (AttributeError, OSError):  # not POSIX, or already a process-group leader
+        return False
+    return True
 
 
 def run_shard(key: str, unit: Unit, parts: str) -> Result:
@@ -170,6 +217,17 @@ def read_partition(path: Path) -> list[Record]:
 
 
 # ---------------------------------------------------------------- client side
+def local_cluster(n_workers: int):
+    """The cluster ``--workers N`` starts: N worker processes of one thread each, the
+    scheduler in this process, its housekeeping slowed (``LOCAL_CLUSTER_CONFIG``)."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set(LOCAL_CLUSTER_CONFIG):  # read when the scheduler, nannies and workers start
+        return LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                            env=dict(WORKER_ENV))
+
+
 def default_parts(db: str) -> str:
     """Where the Parquet partitions go: beside a SQLite file, else ./dateline-parts."""
     if db.startswith(("postgresql://", "postgres://")):
@@ -186,8 +244,11 @@ class DaskIngest:
 
     def __init__(self, store, *, scheduler: str | None = None, workers: int = 2, parts: str = "dateline-parts",
                  log: Callable[[str], None] | None = None, on_progress: Callable[[int], None] | None = None,
-                 files_per_shard: int = FILES_PER_SHARD, articles_per_shard: int = ARTICLES_PER_SHARD):
+                 files_per_shard: int = FILES_PER_SHARD, articles_per_shard: int = ARTICLES_PER_SHARD,
+                 own_session: bool | None = None):
         self.store = store
+        # workers each in a session of their own: by default for the local cluster only
+        self.own_session = own_session
         self.scheduler = scheduler
         self.n_workers = max(1, workers)
         self.parts = Path(parts)
@@ -330,35 +391,60 @@ class DaskIngest:
 
     # -------------------------------------------------------------- running
     def _client(self):
-        from distributed import Client, LocalCluster
+        from distributed import Client
 
         if self.scheduler:
             return Client(self.scheduler), None
-        cluster = LocalCluster(n_workers=self.n_workers, threads_per_worker=1, processes=True,
-                               dashboard_address=":0")
+        cluster = local_cluster(self.n_workers)
         return Client(cluster), cluster
 
     def run(self, paths: Iterable[str]) -> DaskStats:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         self.parts.mkdir(parents=True, exist_ok=True)
         client, cluster = self._client()
         try:
-            client.register_plugin(PipelinePlugin())
+            own = (cluster is not None and OWN_SESSION) if self.own_session is None else self.own_session
+            client.register_plugin(PipelinePlugin(own_session=own))
             self.stats.workers = len(client.scheduler_info()["workers"])
-            inflight = max(2, INFLIGHT_PER_WORKER * max(1, self.stats.workers))
+            n = max(1, self.stats.workers)
+            running_max = max(2, INFLIGHT_PER_WORKER * n)
+            held_max = running_max + BUFFER_PER_WORKER * n
             # Results are written in shard order (the oldest first), so the store ends the
             # same whatever the number of workers (of two copies of one text, the first
-            # input's record is kept); the window bounds memory and keeps workers busy.
+            # input's record is kept). Shards finish in any order: a finished one waits in
+            # ``pending`` until those before it are written; at most ``running_max`` shards
+            # are unfinished (workers busy, a next shard queued) and ``held_max`` held.
             pending: deque = deque()
+            # set by a shard's future when it finishes (distributed calls back from its own
+            # thread; ``distributed.wait`` would use the process's default client, which is
+            # not ours when the caller holds another Client)
+            finished = threading.Event()
+
+            def drain() -> None:
+                while pending and pending[0][0].done():
+                    self._collect(*pending.popleft())
+
+            def make_room() -> None:
+                while True:
+                    drain()
+                    if len(pending) >= held_max:
+                        self._collect(*pending.popleft())  # wait for the head itself
+                        continue
+                    if sum(not f.done() for f, _ in pending) < running_max:
+                        return
+                    finished.wait(timeout=1.0)
+                    finished.clear()  # then count again: nothing finished before this is missed
+
             for shard in self.shards(paths):
                 self.stats.shards += 1
                 if self._skip_or_load(shard):
                     continue
+                make_room()
                 fut = client.submit(run_shard, shard.key, shard.unit, str(self.parts.resolve()),
                                     key=f"dateline-shard-{shard.key}", pure=False)
+                fut.add_done_callback(lambda _f: finished.set())
                 pending.append((fut, shard))
-                while len(pending) >= inflight:
-                    self._collect(*pending.popleft())
+                drain()
             while pending:
                 self._collect(*pending.popleft())
         finally:
@@ -366,6 +452,7 @@ class DaskIngest:
             if cluster is not None:
                 cluster.close()
             self.stats.seconds = time.perf_counter() - t0
+            self.stats.client_cpu_s = time.process_time() - c0
         return self.stats
 
     def _collect(self, fut, shard: Shard) -> None:
@@ -388,4 +475,6 @@ class DaskIngest:
         wall, cpu = getattr(res, "busy", (0.0, 0.0))
         self.stats.busy_s += wall
         self.stats.cpu_s += cpu
+        t0 = time.perf_counter()
         self._write(shard, res)
+        self.stats.write_s += time.perf_counter() - t0

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from .. import knowledge as kb
+from ..extensions import doc_text
 from ..record import Geo
 from . import stage
 
@@ -445,20 +446,21 @@ def _run(doc: Doc) -> None:
     if not ents:
         return
     tops, owner = [], []
+    text = doc_text(doc)
     for e in ents:
         s, t = e.mentions[0]
         # resolve the entity at its first proper-name mention
         for (ms, me) in e.mentions:
-            if kb.norm(doc.text[ms:me]) == kb.norm(e.name):
+            if kb.norm(text[ms:me]) == kb.norm(e.name):
                 s, t = ms, me
                 break
-        tops.append(Toponym(s, t, doc.text[s:t], e.type, actor=e.sector == "GOV"))
+        tops.append(Toponym(s, t, text[s:t], e.type, actor=e.sector == "GOV"))
         owner.append(e)
     for e in doc._.entities:
         if e.type == "NORP" and e.mentions:
             tops.append(Toponym(e.mentions[0][0], e.mentions[0][1], e.name, "NORP"))
             owner.append(None)
-    picks = resolve_toponyms(doc.text, tops)
+    picks = resolve_toponyms(text, tops)
     for e, t, c in zip(owner, tops, picks):
         if e is None or c is None:
             continue

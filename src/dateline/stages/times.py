@@ -22,6 +22,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from ..extensions import doc_text
 from ..record import EventDate, Time
 from ..timex import Anchor, parse_anchor, tag
 from . import stage
@@ -60,7 +61,7 @@ USE_MODEL_ENTITIES = False
 
 
 def tag_doc(doc: Doc, use_entities: bool | None = None) -> list[Time]:
-    text = doc.text
+    text = doc_text(doc)
     anchor, _ = dateline_anchor(text, doc._.published)
     times = tag(text, anchor)
     if (USE_MODEL_ENTITIES if use_entities is None else use_entities) and doc.has_annotation("ENT_IOB"):
@@ -166,7 +167,7 @@ def time_for_token(doc: Doc, i: int) -> Optional[Time]:
         sent = tok.sent
         lo, hi = sent.start_char, sent.end_char
     else:
-        lo, hi = _sentence_bounds(doc.text, tok.idx)
+        lo, hi = _sentence_bounds(doc_text(doc), tok.idx)
     inside = [t for t in times if lo <= t.start < hi]
     if not inside:
         return None

@@ -372,14 +372,19 @@ class SQLiteStore(Store):
             "corroboration": corr,
         }
 
-    def cluster(self, cluster_id: str) -> dict | None:
+    def _cluster_row_by_id(self, cluster_id: str):
+        """The event_clusters row of an id or of a unique id prefix, or None."""
         r = self.db.execute("SELECT * FROM event_clusters WHERE cluster_id=?", (cluster_id,)).fetchone()
         if r is None:
             rows = self.db.execute("SELECT * FROM event_clusters WHERE cluster_id LIKE ? ESCAPE '\\' LIMIT 2",
                                    (like_escape(cluster_id) + "%",)).fetchall()
-            if len(rows) != 1:
-                return None
-            r = rows[0]
+            r = rows[0] if len(rows) == 1 else None
+        return r
+
+    def cluster(self, cluster_id: str) -> dict | None:
+        r = self._cluster_row_by_id(cluster_id)
+        if r is None:
+            return None
         out = self._cluster_row(r)
         members = []
         for m in self.db.execute(
@@ -508,13 +513,9 @@ class SQLiteStore(Store):
     def cluster_detail(self, cluster_id: str, *, offset: int = 0, limit: int = 50) -> dict | None:
         if not self.features()["clusters"]:
             return None
-        r = self.db.execute("SELECT * FROM event_clusters WHERE cluster_id=?", (cluster_id,)).fetchone()
+        r = self._cluster_row_by_id(cluster_id)
         if r is None:
-            rows = self.db.execute("SELECT * FROM event_clusters WHERE cluster_id LIKE ? ESCAPE '\\' LIMIT 2",
-                                   (like_escape(cluster_id) + "%",)).fetchall()
-            if len(rows) != 1:
-                return None
-            r = rows[0]
+            return None
         out = self._cluster_row(r)
         out["corroboration"] = R.cap_corroboration(out["corroboration"])
         out["members"], out["members_total"] = R.cluster_members(self.db, r["cluster_id"], offset, limit)

@@ -238,3 +238,39 @@ def test_quotation_ending_its_own_sentence_is_not_the_next_verbs(analyse):
     assert not [a for a in atts if a.cue.text == "agreed" and "recklessness" in a.content.text]
     a = _cue(atts, "accused")
     assert "fanatic recklessness" in a.content.text
+
+
+def test_quote_paragraph_after_a_quoted_speaker_continues_the_content(analyse):
+    text = ('"The dam is safe," the engineer said on Tuesday.\n\n'
+            '"We inspected every gate and found no cracks at all."\n\n'
+            'The river fell overnight.')
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "said on Tuesday")
+    assert a.source_text == "the engineer"
+    assert a.content.start == 0
+    assert a.content.text.endswith('found no cracks at all."')
+    assert a.content.end == text.index("all.") + len('all."')
+    assert not [x for x in atts if x.cue.text == '"']  # no separate floating attribution
+    _offsets_ok(doc, a)
+
+
+def test_doubled_apostrophe_quote_continues_after_the_cue(analyse):
+    text = ("''The budget is balanced,'' said Ann Reyes, the treasurer of the county. "
+            "''Nobody should expect new taxes next year.''")
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "said")
+    assert a.source_text == "Ann Reyes, the treasurer of the county"
+    assert a.content.start == 0
+    assert a.content.end == len(text)
+    assert len(atts) == 1
+    _offsets_ok(doc, a)
+
+
+def test_gerund_under_a_preposition_takes_the_clause_subject(analyse):
+    text = "The senator left the hearing after saying that the report was incomplete."
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "saying")
+    assert a.source_text == "The senator"
+    assert a.source_span.start == 0
+    assert a.content.text.startswith("that the report was incomplete")
+    _offsets_ok(doc, a)

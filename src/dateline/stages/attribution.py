@@ -96,6 +96,10 @@ FLOATING_MIN_WORDS = 4
 FLOATING_MAX_WORDS = 150
 # How many sentences back a floating quote looks for its speaker (PolNeAR train).
 FLOATING_BACK_SENTS = 3
+# A quotation that makes up the paragraph right after a quoted speaker's paragraph goes
+# on with that speaker's content ('"A," he said. / "B."'): PolNeAR annotates both as one
+# discontinuous content (PolNeAR train: most such floating quotes are joined).
+FLOATING_NEXT_PARAGRAPH = True
 
 # Drop attributions nested in another's content (PolNeAR annotates each token once;
 # measured on PolNeAR train, see eval/attribution.py).
@@ -747,6 +751,12 @@ def _subject(doc: Doc, tok: Token) -> Token | None:
         if cur.dep_ in ("advcl", "conj", "xcomp") and cur.head.i != cur.i:
             cur = cur.head
             continue
+        # "X left after saying ...", "X began by proposing ...": the gerund under a
+        # preposition of the clause takes that clause's subject
+        if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.dep_ == "prep" and \
+                cur.head.head.pos_ in ("VERB", "AUX") and cur.head.head.i != cur.head.i:
+            cur = cur.head.head
+            continue
         if cur.dep_ == "acl" and cur.head.pos_ in ("PROPN", "NOUN"):
             return cur.head
         break
@@ -1262,16 +1272,17 @@ def _floating(doc: Doc, cands: list[Cand], quotes) -> list[Cand]:
                 best = c
             # in the same paragraph, the speaker of the last quotation goes on speaking
             # ('"A," X said, suggesting Y. "B."')
-            if c.cue[0] >= para_start and c.content and any(
-                    ch in QUOTE_CHARS for ch in text[c.content[0]:c.content[1]]):
+            if c.cue[0] >= para_start and c.content and _quoted(text, c.content):
                 best = c
                 break
             if c.cue[0] < para_start:
                 break
         if best is None:
             continue
-        if best.content and "\n" not in text[best.content[1]:qs] and best.cue[0] < qs and \
-                any(ch in QUOTE_CHARS for ch in text[best.content[0]:best.content[1]]):
+        between = text[best.content[1]:qs] if best.content else "\n"
+        nl = between.find("\n")
+        if best.content and (nl < 0 or (FLOATING_NEXT_PARAGRAPH and not between[nl:].strip())) and best.cue[0] < qs and \
+                _quoted(text, best.content):
             # '"A," X said. "B."': the quotation goes on after the cue
             best.content = (best.content[0], qe)
             covered.append((qs, qe))
@@ -1283,6 +1294,13 @@ def _floating(doc: Doc, cands: list[Cand], quotes) -> list[Cand]:
                  floating=True)
         out.append(f)
     return out
+
+
+def _quoted(text: str, span) -> bool:
+    """The span holds a quotation mark (curly, straight, guillemet, or a doubled
+    apostrophe/backtick standing for one, as in some wire text)."""
+    seg = text[span[0]:span[1]]
+    return any(ch in QUOTE_CHARS for ch in seg) or "''" in seg or "``" in seg
 
 
 def _sent_index(starts, pos) -> int:

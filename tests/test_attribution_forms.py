@@ -274,3 +274,53 @@ def test_gerund_under_a_preposition_takes_the_clause_subject(analyse):
     assert a.source_span.start == 0
     assert a.content.text.startswith("that the report was incomplete")
     _offsets_ok(doc, a)
+
+
+def test_light_verb_with_statement_noun(analyse):
+    text = "The governor took a swipe at the state auditor on Monday."
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "took a swipe at")
+    assert a.source_text == "The governor"
+    assert a.content.text.startswith("the state auditor")
+    assert a.content.start == text.index("the state auditor")
+    _offsets_ok(doc, a)
+
+
+def test_made_it_clear_that(analyse):
+    text = "The minister made it clear that the tax would not rise."
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "made it clear")
+    assert a.source_text == "The minister"
+    assert a.content.text == "that the tax would not rise"
+    assert a.content.start == text.index("that the tax")
+    _offsets_ok(doc, a)
+
+
+def test_poll_phrase_is_a_source(analyse):
+    text = "In a new Gallup poll, the mayor led her rival by nine points."
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "In")
+    assert a.source_text == "a new Gallup poll"
+    assert a.content.text == "the mayor led her rival by nine points"
+    assert a.content.start == text.index("the mayor")
+    _offsets_ok(doc, a)
+
+
+def test_content_does_not_end_on_a_dangling_conjunction(analyse):
+    text = "The senator defended his call to raise the federal minimum wage to $15 an hour."
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "defended")
+    assert a.source_text == "The senator"
+    assert a.content.text == "his call to raise the federal minimum wage to $15 an hour"
+    assert a.content.start == text.index("his call")
+    _offsets_ok(doc, a)
+
+
+def test_passive_participle_agent_is_the_source(analyse):
+    text = "Asked by reporters to explain the delay, the mayor blamed the weather."
+    doc, atts = _atts(analyse, text)
+    a = [x for x in atts if x.cue.text.startswith("Asked")][0]
+    assert a.source_text == "reporters"
+    assert a.source_span.start == text.index("reporters")
+    assert "explain the delay" in a.content.text
+    _offsets_ok(doc, a)

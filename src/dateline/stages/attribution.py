@@ -52,6 +52,16 @@ from ..extensions import entity_at, entity_by_id
 from ..record import Attribution, Span as RSpan, TextSpan
 from . import stage
 
+# --- switches ---------------------------------------------------------------------------
+# "In a CNN poll, X leads": a poll phrase (data/cues.json poll_nouns) is a cue (PolNeAR
+# train: gold annotates these with the preposition as the cue).
+POLL_PHRASES = True
+# "made several statements on Y", "took a swipe at Y", "made it clear that": light verbs
+# with a statement noun object are cues (PolNeAR train, missed-cue bucket); the
+# prepositions that introduce their content.
+LIGHT_VERBS = True
+LIGHT_PREPS = {"on", "about", "at", "against", "with", "for", "of", "to", "over"}
+
 # --- tuning constants -------------------------------------------------------------------
 # Minimum precision of a lemma as a cue (gold cue heads / all occurrences of the lemma
 # with that part of speech) for it to count, and the minimum number of gold cue
@@ -104,6 +114,11 @@ FLOATING_NEXT_PARAGRAPH = True
 # Drop attributions nested in another's content (PolNeAR annotates each token once;
 # measured on PolNeAR train, see eval/attribution.py).
 NESTED_DROP = True
+# ... except a later cue after a content that follows its own cue ("said A, and accused
+# Y of B"): the first content is cut before the second clause (PolNeAR train), unless
+# fewer than this many characters would stay.
+NESTED_TRIM = True
+NESTED_TRIM_MIN_CHARS = 12
 # "X said ..., according to Y": Y's attribution of the whole clause stays beside X's
 # (PolNeAR annotates the according-to; the chain keeps Y in X's via).
 ACCORDING_KEEPS_OUTER = True
@@ -142,7 +157,8 @@ def lexicon() -> dict:
             "speech": set(cues["speech"]), "addressee": set(cues["addressee"]),
             "evidential": set(cues["evidential"]), "object": set(cues["object_content"]),
             "statement_nouns": set(cues["statement_nouns"]),
-            "cite": set(cues["cite"]), "frames": cues.get("frames", {}),
+            "cite": set(cues["cite"]), "poll_nouns": set(cues.get("poll_nouns", [])),
+            "light_verbs": set(cues.get("light_verbs", [])), "light_nouns": set(cues.get("light_nouns", [])), "frames": cues.get("frames", {}),
             "noun_frames": cues.get("noun_frames", {}),
             "frame_lemmas": {k.split("|", 1)[0] for k in cues.get("frames", {})},
             "noun_lemmas": {k.split("|", 1)[0] for k in cues.get("noun_frames", {})},
@@ -271,6 +287,10 @@ def extract(doc: Doc) -> list[Attribution]:
                 NESTED_DROP and _in_quote(tok.idx, quotes)):
             # a cue inside a quotation is the speaker's own words, not the article's
             c = _verb_cue(doc, tok, lx, quotes)
+            if c is None and LIGHT_VERBS and tok.lemma_.lower() in lx["light_verbs"]:
+                c = _light_verb_cue(doc, tok, lx)
+        elif POLL_PHRASES and tok.lower_ in ("in", "by") and not _in_quote(tok.idx, quotes):
+            c = _poll_phrase(doc, tok, lx)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lx["noun_lemmas"] and not _in_quote(tok.idx, quotes):
             c = _noun_cue(doc, tok, lx)
         if c is not None:
@@ -283,10 +303,11 @@ def extract(doc: Doc) -> list[Attribution]:
             c.content = _snap_to_quotes(text, _clip_to_paragraph(text, c.content, c.cue), c.cue, quotes)
     _split_quotes(doc, cands, quotes)
     _continued_quotes(doc, cands, quotes)
+    _complete_dangling(doc, cands)
     _chains(doc, cands, lx)
     cands = [c for c in cands if not c.dropped and c.content is not None]
     _trim_overrun(doc, cands)
-    cands = _drop_nested(cands)
+    cands = _drop_nested(doc, cands)
     cands += _floating(doc, cands, quotes)
     cands.sort(key=lambda c: c.cue[0])
     out = []
@@ -598,12 +619,93 @@ def _according_to(doc: Doc, tok: Token) -> Cand | None:
         pobj = next((g for g in tok.subtree if g.dep_ == "pobj" and g.i > to.i), None)
     if pobj is None:
         return None
+    return _phrase_cue(doc, tok, to, pobj, "according_to")
+
+
+def _light_verb_cue(doc: Doc, tok: Token, lx: dict) -> Cand | None:
+    """ "X made several statements on Y", "took a swipe at Y", "made the case that Z",
+    "made it clear that Z": a light verb with a statement noun as its object (data/cues.json
+    light_verbs, light_nouns) is the cue; the content is the noun's or the verb's
+    complement."""
+    kids = list(tok.children)
+    content_tok = None
+    last = tok
+    clear = next((k for k in kids if k.lower_ == "clear" and k.pos_ == "ADJ"), None)
+    if tok.lemma_.lower() == "make" and clear is not None:
+        content_tok = next((k for k in kids + list(clear.children) if k.dep_ == "ccomp"), None)
+        if content_tok is None:
+            obj = next((k for k in kids if k.dep_ == "dobj" and k.lower_ != "it"), None)
+            content_tok = obj
+        last = clear
+    else:
+        obj = next((k for k in kids if k.dep_ == "dobj" and k.lemma_.lower() in lx["light_nouns"]), None)
+        if obj is None:
+            return None
+        last = obj
+        for host in (obj, tok):
+            for k in host.children:
+                if k.dep_ in ("acl", "ccomp", "relcl") and k.i > obj.i and host is obj and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in k.children):
+                    content_tok = k
+                elif k.dep_ == "prep" and k.i > obj.i and k.lower_ in LIGHT_PREPS:
+                    p = next((g for g in k.children if g.dep_ in ("pobj", "pcomp")), None)
+                    if p is not None:
+                        content_tok, last = p, k
+                elif k.dep_ == "ccomp" and k.i > obj.i and host is tok:
+                    content_tok = k
+                if content_tok is not None:
+                    break
+            if content_tok is not None:
+                break
+    if content_tok is None:
+        return None
+    lo, hi = content_tok.left_edge.i, content_tok.right_edge.i
+    if lo <= last.i:
+        lo = last.i + 1
+    while hi > lo and doc[hi].is_punct and doc[hi].text not in QUOTE_CHARS:
+        hi -= 1
+    if hi < lo:
+        return None
+    first = min([tok] + [k for k in kids if k.dep_ in ("aux", "neg") and k.i < tok.i], key=lambda t: t.i)
+    c = Cand(cue=(first.idx, _tok_end(last)), cue_tok=tok.i, kind="indirect",
+             content=(doc[lo].idx, _tok_end(doc[hi])))
+    s = _subject(doc, tok)
+    if s is not None:
+        c.src = _np_span(doc, s, exclude=tok)
+        c.src_head = s.i
+    return c
+
+
+def _poll_phrase(doc: Doc, tok: Token, lx: dict) -> Cand | None:
+    """ "In a CNN poll, Clinton led by 8 points", "Trump leads in the polls", "by one
+    estimate": a poll/survey/estimate phrase qualifying a clause is the source of that
+    clause (PolNeAR cue: the preposition)."""
+    if tok.dep_ != "prep" or tok.head.pos_ not in ("VERB", "AUX"):
+        return None
+    pobj = next((g for g in tok.children if g.dep_ == "pobj"), None)
+    if pobj is None or pobj.lemma_.lower() not in lx["poll_nouns"]:
+        return None
+    if tok.lower_ == "by" and pobj.lemma_.lower() not in ("estimate", "count", "tally", "projection"):
+        return None
+    c = _phrase_cue(doc, tok, tok, pobj, "indirect", clause=tok.head)
+    if c is not None:
+        c.channel_of = None
+    return c
+
+
+def _phrase_cue(doc: Doc, tok: Token, last: Token, pobj: Token, kind: str,
+                clause: Token | None = None) -> Cand | None:
+    """A prepositional cue (tok..last) with its source pobj; the content is the sentence
+    (or the given clause) without the phrase."""
+    to = last
     src = _np_span(doc, pobj)
     sent = tok.sent
     # the clause it qualifies: the sentence without the according-to phrase
     phrase_lo = tok.i
     phrase_hi = max(t.i for t in pobj.subtree)
     lo, hi = sent.start, sent.end - 1
+    if clause is not None:
+        lo, hi = clause.left_edge.i, clause.right_edge.i
     while hi > lo and doc[hi].is_punct and doc[hi].text not in QUOTE_CHARS:
         hi -= 1
     if phrase_lo <= lo + 1:  # sentence-initial: "According to X, Y."
@@ -616,7 +718,7 @@ def _according_to(doc: Doc, tok: Token) -> Cand | None:
             hi -= 1
     if hi < lo:
         return None
-    c = Cand(cue=(tok.idx, _tok_end(to)), cue_tok=tok.i, kind="according_to",
+    c = Cand(cue=(tok.idx, _tok_end(to)), cue_tok=tok.i, kind=kind,
              content=(doc[lo].idx, _tok_end(doc[hi])), src=src, src_head=pobj.i)
     head = tok.head
     if head.i != tok.i:
@@ -733,6 +835,12 @@ def _label_cues(doc: Doc, cands: list[Cand]) -> list[Cand]:
 
 # --- source and content ------------------------------------------------------------------
 def _subject(doc: Doc, tok: Token) -> Token | None:
+    # "Asked by X to respond, ...": a passive participle with its agent and no subject
+    # of its own is said by the agent
+    if tok.tag_ == "VBN" and not any(ch.dep_ in ("nsubj", "nsubjpass") for ch in tok.children):
+        agent = next((g for a in tok.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+        if agent is not None:
+            return agent
     cur, seen = tok, 0
     while seen < 6:
         seen += 1
@@ -1069,6 +1177,38 @@ def _continued_quotes(doc: Doc, cands: list[Cand], quotes) -> None:
         c.content = (s, qe)
 
 
+def _complete_dangling(doc: Doc, cands: list[Cand]) -> None:
+    """A content after its cue never ends on a conjunction, infinitive marker,
+    preposition or determiner ("talk about the border and", "his call to"): the parser
+    hung the rest elsewhere; the content runs on to the end of the sentence (or the next
+    attribution's words)."""
+    text = _text(doc)
+    for c in cands:
+        if c.content is None or c.content[0] < c.cue[1] or c.floating:
+            continue
+        span = doc.char_span(c.content[0], c.content[1], alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        last = span[-1]
+        if not (last.pos_ in ("CCONJ", "ADP", "DET") or (last.lower_ == "to" and last.pos_ == "PART")):
+            continue
+        sent = last.sent
+        hi = sent.end - 1
+        while hi > last.i and (doc[hi].is_punct and doc[hi].text not in QUOTE_CHARS):
+            hi -= 1
+        if hi <= last.i:
+            continue
+        end = _tok_end(doc[hi])
+        for o in cands:
+            if o is not c:
+                for lo in (o.cue[0], o.src[0] if o.src else None):
+                    if lo is not None and c.content[1] <= lo < end:
+                        end = lo
+        end = len(text[:end].rstrip(" ,;:\u2014-"))
+        if end > c.content[1]:
+            c.content = (c.content[0], end)
+
+
 def _is_source_like(tok: Token) -> bool:
     return tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
 
@@ -1196,11 +1336,13 @@ def _trim_overrun(doc: Doc, cands: list[Cand]) -> None:
                 o.content = (o.content[0], e)
 
 
-def _drop_nested(cands: list[Cand]) -> list[Cand]:
+def _drop_nested(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """One attribution per stretch of words (PolNeAR's univocal annotation): a cue inside
     another attribution's content is part of what that source said, not a new fact.
     Chains were folded into ``via`` before this, so "Kim told Li ..., KCNA reported"
     keeps Kim's attribution."""
+    if NESTED_TRIM:
+        _trim_before_later_cue(doc, cands)
     keep = []
     for c in cands:
         if NESTED_DROP and not c.chained and any(o is not c and o.content and o.content[0] <= c.cue[0] < o.content[1]
@@ -1208,6 +1350,26 @@ def _drop_nested(cands: list[Cand]) -> list[Cand]:
             continue
         keep.append(c)
     return keep
+
+
+def _trim_before_later_cue(doc: Doc, cands: list[Cand]) -> None:
+    """ "X said A, and accused Y of B": a content that follows its cue ends where the cue
+    coordinated with it (its source, else its cue) starts, so both attributions stay."""
+    for o in cands:
+        if o.content is None or o.content[0] < o.cue[1] or o.floating or o.kind == "according_to":
+            continue
+        for c in cands:
+            if c is o or c.chained or c.content is None or not (o.content[0] < c.cue[0] < o.content[1]):
+                continue
+            if c.content[0] < c.cue[0] or c.content[0] < o.content[0]:
+                continue  # the later cue's content runs back into ours ('A, he said')
+            ct = doc[c.cue_tok]
+            if not (ct.dep_ == "conj" and ct.head.i == o.cue_tok):
+                continue
+            cut = min(c.cue[0], c.src[0] if c.src and c.src[0] > o.content[0] else c.cue[0])
+            if cut - o.content[0] < NESTED_TRIM_MIN_CHARS:
+                continue
+            o.content = (o.content[0], cut)
 
 
 def _source_words(words: str, lx: dict) -> bool:

@@ -324,3 +324,19 @@ def test_passive_participle_agent_is_the_source(analyse):
     assert a.source_span.start == text.index("reporters")
     assert "explain the delay" in a.content.text
     _offsets_ok(doc, a)
+
+
+def test_copula_with_stance_adjective(analyse):
+    text = "The union leader was critical of the new pension rules."
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "was critical of")
+    assert a.source_text == "The union leader"
+    assert a.content.text == "the new pension rules"
+    assert a.content.start == text.index("the new pension")
+    _offsets_ok(doc, a)
+
+
+def test_raising_adjective_is_not_a_stance(analyse):
+    text = "The deficit is certain to grow next year."
+    doc, atts = _atts(analyse, text)
+    assert not [a for a in atts if "certain" in a.cue.text]

@@ -60,6 +60,10 @@ POLL_PHRASES = True
 # with a statement noun object are cues (PolNeAR train, missed-cue bucket); the
 # prepositions that introduce their content.
 LIGHT_VERBS = True
+# "X was critical of Y", "X is convinced that Z": the copula with a stance adjective
+# (data/cues.json stance_adjectives) is a cue (PolNeAR train, missed "be" cues).
+STANCE_ADJECTIVES = True
+RAISING_ADJECTIVES = {"certain", "sure"}  # "... is sure to V": no stance holder
 LIGHT_PREPS = {"on", "about", "at", "against", "with", "for", "of", "to", "over"}
 
 # --- tuning constants -------------------------------------------------------------------
@@ -158,7 +162,8 @@ def lexicon() -> dict:
             "evidential": set(cues["evidential"]), "object": set(cues["object_content"]),
             "statement_nouns": set(cues["statement_nouns"]),
             "cite": set(cues["cite"]), "poll_nouns": set(cues.get("poll_nouns", [])),
-            "light_verbs": set(cues.get("light_verbs", [])), "light_nouns": set(cues.get("light_nouns", [])), "frames": cues.get("frames", {}),
+            "light_verbs": set(cues.get("light_verbs", [])), "light_nouns": set(cues.get("light_nouns", [])),
+            "stance_adjectives": set(cues.get("stance_adjectives", [])), "frames": cues.get("frames", {}),
             "noun_frames": cues.get("noun_frames", {}),
             "frame_lemmas": {k.split("|", 1)[0] for k in cues.get("frames", {})},
             "noun_lemmas": {k.split("|", 1)[0] for k in cues.get("noun_frames", {})},
@@ -289,6 +294,8 @@ def extract(doc: Doc) -> list[Attribution]:
             c = _verb_cue(doc, tok, lx, quotes)
             if c is None and LIGHT_VERBS and tok.lemma_.lower() in lx["light_verbs"]:
                 c = _light_verb_cue(doc, tok, lx)
+            if c is None and STANCE_ADJECTIVES and tok.lemma_.lower() == "be":
+                c = _stance_adj_cue(doc, tok, lx)
         elif POLL_PHRASES and tok.lower_ in ("in", "by") and not _in_quote(tok.idx, quotes):
             c = _poll_phrase(doc, tok, lx)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lx["noun_lemmas"] and not _in_quote(tok.idx, quotes):
@@ -673,6 +680,45 @@ def _light_verb_cue(doc: Doc, tok: Token, lx: dict) -> Cand | None:
     if s is not None:
         c.src = _np_span(doc, s, exclude=tok)
         c.src_head = s.i
+    return c
+
+
+def _stance_adj_cue(doc: Doc, tok: Token, lx: dict) -> Cand | None:
+    """ "X was critical of Y", "X is convinced that Z", "X was ready to W": the copula with
+    a stance adjective (data/cues.json stance_adjectives) is the cue; the content is the
+    adjective's complement."""
+    adj = next((k for k in tok.children if k.dep_ == "acomp" and k.lower_ in lx["stance_adjectives"]), None)
+    if adj is None:
+        return None
+    content_tok, last = None, adj
+    for k in adj.children:
+        if k.dep_ == "prep" and k.i > adj.i:
+            p = next((g for g in k.children if g.dep_ in ("pobj", "pcomp")), None)
+            if p is not None:
+                content_tok, last = p, k
+                break
+        if k.dep_ in ("ccomp", "xcomp") and k.i > adj.i:
+            if k.dep_ == "xcomp" and adj.lower_ in RAISING_ADJECTIVES:
+                return None  # "the figure is certain to rise": a prediction, no holder
+            content_tok = k
+            break
+    if content_tok is None:
+        content_tok = next((k for k in tok.children if k.dep_ in ("ccomp", "xcomp") and k.i > adj.i), None)
+    if content_tok is None:
+        return None
+    lo, hi = max(content_tok.left_edge.i, last.i + 1), content_tok.right_edge.i
+    while hi > lo and doc[hi].is_punct and doc[hi].text not in QUOTE_CHARS:
+        hi -= 1
+    if hi < lo:
+        return None
+    first = min([tok] + [k for k in tok.children if k.dep_ in ("aux", "neg") and k.i < tok.i], key=lambda t: t.i)
+    c = Cand(cue=(first.idx, _tok_end(last)), cue_tok=tok.i, kind="indirect",
+             content=(doc[lo].idx, _tok_end(doc[hi])))
+    s = _subject(doc, tok)
+    if s is None or s.lower_ in ("it", "there", "this", "that"):
+        return None
+    c.src = _np_span(doc, s, exclude=tok)
+    c.src_head = s.i
     return c
 
 

@@ -340,3 +340,14 @@ def test_raising_adjective_is_not_a_stance(analyse):
     text = "The deficit is certain to grow next year."
     doc, atts = _atts(analyse, text)
     assert not [a for a in atts if "certain" in a.cue.text]
+
+
+def test_subject_lost_by_the_parser_is_the_phrase_before_the_cue(analyse):
+    text = ("In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "
+            "\u201cThe alliance is essential.\u201d")
+    doc, atts = _atts(analyse, text)
+    a = [x for x in atts if x.cue.text.startswith("said")][0]
+    assert a.source_text == "her senior policy adviser, Jake Sullivan"
+    assert a.source_span.start == text.index("her senior")
+    assert a.content.text == "\u201cThe alliance is essential.\u201d"
+    _offsets_ok(doc, a)

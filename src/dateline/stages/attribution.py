@@ -352,6 +352,8 @@ def _verb_cue(doc: Doc, tok: Token, lx: dict, quotes) -> Cand | None:
         # the parser lost the speaker: the words between the quotation and the verb, or
         # those right after the verb
         src_tok = _gap_subject(doc, content[1], tok) or _inverted_subject(doc, tok)
+    if src_tok is None and content[0] >= tok.idx:
+        src_tok = _left_subject(doc, tok)
     src_span = _np_span(doc, src_tok, exclude=tok) if src_tok is not None else None
     origin = _quoting_origin(doc, tok, content, lx)
     if origin is not None:  # "X said, quoting Y, that ...": Y's words, X the channel
@@ -516,6 +518,39 @@ def _gap_subject(doc: Doc, end: int, tok: Token) -> Token | None:
             while root.dep_ in ("compound", "flat", "amod", "det", "poss") and root.head.i > root.i and root.head.i < tok.i:
                 root = root.head
             return root
+    return None
+
+
+def _left_subject(doc: Doc, tok: Token) -> Token | None:
+    """ "..., her adviser, Jake Sullivan, said: ..." / "Sanders, who sits ..., said that":
+    a finite cue the parser left without a subject takes the noun phrase that ends right
+    before it (past a comma and adverbs), or the one that opens its clause."""
+    if not (tok.tag_ in ("VBD", "VBZ", "VBP") and tok.dep_ in ("ROOT", "ccomp", "conj")):
+        return None
+    if any(ch.dep_ in SUBJ_DEPS for ch in tok.children):
+        return None
+    sent = tok.sent
+    i = tok.i - 1
+    while i >= sent.start and (doc[i].is_punct or doc[i].dep_ in ("advmod", "aux", "neg")):
+        i -= 1
+    if i < sent.start:
+        return None
+    t = doc[i]
+    if t.pos_ in ("PROPN", "NOUN"):
+        while t.dep_ in ("compound", "flat") and t.head.i > t.i:
+            t = t.head
+        while t.dep_ == "appos" and t.head.dep_ == "appos":
+            t = t.head
+        if t.dep_ in ("appos", "nsubj", "ROOT", "dep", "npadvmod"):
+            return t
+        return None
+    # a relative clause parsed as the cue's complement: its antecedent opens the sentence
+    first = doc[sent.start]
+    while first.is_punct and first.i < tok.i:
+        first = doc[first.i + 1]
+    if first.pos_ == "PROPN" and first.dep_ == "nsubj" and first.head.i < tok.i and \
+            any(ch.lower_ in ("who", "which") for ch in first.head.children):
+        return first
     return None
 
 

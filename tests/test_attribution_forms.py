@@ -351,3 +351,13 @@ def test_subject_lost_by_the_parser_is_the_phrase_before_the_cue(analyse):
     assert a.source_span.start == text.index("her senior")
     assert a.content.text == "\u201cThe alliance is essential.\u201d"
     _offsets_ok(doc, a)
+
+
+def test_content_runs_to_the_end_of_the_cue_clause(analyse):
+    text = "A new poll showed the governor leading the field, followed by the mayor at 12 percent."
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "showed")
+    assert a.source_text == "A new poll"
+    assert a.content.start == text.index("the governor")
+    assert a.content.text == "the governor leading the field, followed by the mayor at 12 percent"
+    _offsets_ok(doc, a)

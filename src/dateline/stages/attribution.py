@@ -63,6 +63,9 @@ LIGHT_VERBS = True
 # "X was critical of Y", "X is convinced that Z": the copula with a stance adjective
 # (data/cues.json stance_adjectives) is a cue (PolNeAR train, missed "be" cues).
 STANCE_ADJECTIVES = True
+# A content after its cue runs to the end of the cue's clause (PolNeAR train: gold
+# contents keep the participle/conjunct tails the parser hangs on the verb).
+CONTENT_TO_CLAUSE_END = True
 RAISING_ADJECTIVES = {"certain", "sure"}  # "... is sure to V": no stance holder
 LIGHT_PREPS = {"on", "about", "at", "against", "with", "for", "of", "to", "over"}
 
@@ -313,6 +316,8 @@ def extract(doc: Doc) -> list[Attribution]:
     _complete_dangling(doc, cands)
     _chains(doc, cands, lx)
     cands = [c for c in cands if not c.dropped and c.content is not None]
+    if CONTENT_TO_CLAUSE_END:
+        _to_clause_end(doc, cands)
     _trim_overrun(doc, cands)
     cands = _drop_nested(doc, cands)
     cands += _floating(doc, cands, quotes)
@@ -1256,6 +1261,37 @@ def _continued_quotes(doc: Doc, cands: list[Cand], quotes) -> None:
                for o in cands):
             continue
         c.content = (s, qe)
+
+
+def _to_clause_end(doc: Doc, cands: list[Cand]) -> None:
+    """A content after its cue runs to the end of the cue's clause ("showed Trump leading
+    the field, followed by Cruz", "wants to stall growth, only to prevent ..."): the parser
+    hangs such tails on the verb, PolNeAR keeps them in the content; it stops where another
+    attribution's words start."""
+    text = _text(doc)
+    for c in cands:
+        if c.content is None or c.content[0] < c.cue[1] or c.floating or c.kind not in ("indirect", "evidential"):
+            continue
+        tok = doc[c.cue_tok]
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        hi = tok.right_edge.i
+        while hi > tok.i and (doc[hi].is_punct and doc[hi].text not in QUOTE_CHARS):
+            hi -= 1
+        end = _tok_end(doc[hi])
+        if end <= c.content[1]:
+            continue
+        tail = text[c.content[1]:end]
+        if "\n" in tail:
+            continue
+        for o in cands:
+            if o is not c:
+                for lo in (o.cue[0], o.src[0] if o.src else None, o.content[0] if o.content else None):
+                    if lo is not None and c.content[1] <= lo < end:
+                        end = lo
+        end = len(text[:end].rstrip(" ,;:\u2014-"))
+        if end > c.content[1]:
+            c.content = (c.content[0], end)
 
 
 def _complete_dangling(doc: Doc, cands: list[Cand]) -> None:

@@ -12,17 +12,23 @@ How an attribution is found, in order:
    holder ("Trump's claim that", "his plan to", "criticism of X by Y"; the train noun
    frame table), "according to X", "X, citing/quoting Y", a colon after a named speaker
    or a speaker label opening a paragraph ("PENCE: ...", a headline "Poll: ..."), a dash
-   after a quotation, evidential subjects ("satellite imagery indicates"). The cue span
+   after a quotation, evidential subjects ("satellite imagery indicates"), a light verb
+   with a statement noun ("took a swipe at", "made it clear that"), the copula with a
+   stance adjective ("was critical of"), a poll phrase ("in a CNN poll"). The cue span
    is the predicate: auxiliaries, the governing verb of an infinitive ("declined to
    say"), a closing manner phrase ("said, holding back tears").
 2. Source: the cue's subject (inherited through advcl/conj/xcomp chains, "appeared to
-   show", "who said"), the agent of a passive, or the pobj of "according to".
+   show", "who said", "after saying"), the agent of a passive ("Asked by X"), the pobj
+   of "according to", or the noun phrase right before a finite cue the parser left
+   without a subject.
 3. Content: the cue's complement clause (ccomp/xcomp), a clause the cue is a
    parenthetical of ("..., X said"), the preceding clause of a sentence-final cue, or
-   the object for object-taking cues, a quotation right next to the cue; kept in the
+   the object for object-taking cues (run to the end of the cue's clause, never ending
+   on a dangling "and"/"to"), a quotation right next to the cue; kept in the
    cue's paragraph, then snapped outward to whole quotations (split quotes, '"A," he
    said. "B."', multi-paragraph quotes, unbalanced marks run to the paragraph end), and
-   ended where the next sentence's own attribution starts.
+   ended where the next sentence's own attribution starts. A quotation paragraph right
+   after a quoted speaker's paragraph continues that content.
 4. Chains: an attribution nested in a reporting one ("Kim told Li that ..., KCNA
    reported") keeps its own source and gains the reporter as a channel (``via``);
    "X said, according to the report" gains the report's outlet as a channel;

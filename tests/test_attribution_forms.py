@@ -238,3 +238,126 @@ def test_quotation_ending_its_own_sentence_is_not_the_next_verbs(analyse):
     assert not [a for a in atts if a.cue.text == "agreed" and "recklessness" in a.content.text]
     a = _cue(atts, "accused")
     assert "fanatic recklessness" in a.content.text
+
+
+def test_quote_paragraph_after_a_quoted_speaker_continues_the_content(analyse):
+    text = ('"The dam is safe," the engineer said on Tuesday.\n\n'
+            '"We inspected every gate and found no cracks at all."\n\n'
+            'The river fell overnight.')
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "said on Tuesday")
+    assert a.source_text == "the engineer"
+    assert a.content.start == 0
+    assert a.content.text.endswith('found no cracks at all."')
+    assert a.content.end == text.index("all.") + len('all."')
+    assert not [x for x in atts if x.cue.text == '"']  # no separate floating attribution
+    _offsets_ok(doc, a)
+
+
+def test_doubled_apostrophe_quote_continues_after_the_cue(analyse):
+    text = ("''The budget is balanced,'' said Ann Reyes, the treasurer of the county. "
+            "''Nobody should expect new taxes next year.''")
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "said")
+    assert a.source_text == "Ann Reyes, the treasurer of the county"
+    assert a.content.start == 0
+    assert a.content.end == len(text)
+    assert len(atts) == 1
+    _offsets_ok(doc, a)
+
+
+def test_gerund_under_a_preposition_takes_the_clause_subject(analyse):
+    text = "The senator left the hearing after saying that the report was incomplete."
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "saying")
+    assert a.source_text == "The senator"
+    assert a.source_span.start == 0
+    assert a.content.text.startswith("that the report was incomplete")
+    _offsets_ok(doc, a)
+
+
+def test_light_verb_with_statement_noun(analyse):
+    text = "The governor took a swipe at the state auditor on Monday."
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "took a swipe at")
+    assert a.source_text == "The governor"
+    assert a.content.text.startswith("the state auditor")
+    assert a.content.start == text.index("the state auditor")
+    _offsets_ok(doc, a)
+
+
+def test_made_it_clear_that(analyse):
+    text = "The minister made it clear that the tax would not rise."
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "made it clear")
+    assert a.source_text == "The minister"
+    assert a.content.text == "that the tax would not rise"
+    assert a.content.start == text.index("that the tax")
+    _offsets_ok(doc, a)
+
+
+def test_poll_phrase_is_a_source(analyse):
+    text = "In a new Gallup poll, the mayor led her rival by nine points."
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "In")
+    assert a.source_text == "a new Gallup poll"
+    assert a.content.text == "the mayor led her rival by nine points"
+    assert a.content.start == text.index("the mayor")
+    _offsets_ok(doc, a)
+
+
+def test_content_does_not_end_on_a_dangling_conjunction(analyse):
+    text = "The senator defended his call to raise the federal minimum wage to $15 an hour."
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "defended")
+    assert a.source_text == "The senator"
+    assert a.content.text == "his call to raise the federal minimum wage to $15 an hour"
+    assert a.content.start == text.index("his call")
+    _offsets_ok(doc, a)
+
+
+def test_passive_participle_agent_is_the_source(analyse):
+    text = "Asked by reporters to explain the delay, the mayor blamed the weather."
+    doc, atts = _atts(analyse, text)
+    a = [x for x in atts if x.cue.text.startswith("Asked")][0]
+    assert a.source_text == "reporters"
+    assert a.source_span.start == text.index("reporters")
+    assert "explain the delay" in a.content.text
+    _offsets_ok(doc, a)
+
+
+def test_copula_with_stance_adjective(analyse):
+    text = "The union leader was critical of the new pension rules."
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "was critical of")
+    assert a.source_text == "The union leader"
+    assert a.content.text == "the new pension rules"
+    assert a.content.start == text.index("the new pension")
+    _offsets_ok(doc, a)
+
+
+def test_raising_adjective_is_not_a_stance(analyse):
+    text = "The deficit is certain to grow next year."
+    doc, atts = _atts(analyse, text)
+    assert not [a for a in atts if "certain" in a.cue.text]
+
+
+def test_subject_lost_by_the_parser_is_the_phrase_before_the_cue(analyse):
+    text = ("In a statement to the Observer, her senior policy adviser, Jake Sullivan, said: "
+            "\u201cThe alliance is essential.\u201d")
+    doc, atts = _atts(analyse, text)
+    a = [x for x in atts if x.cue.text.startswith("said")][0]
+    assert a.source_text == "her senior policy adviser, Jake Sullivan"
+    assert a.source_span.start == text.index("her senior")
+    assert a.content.text == "\u201cThe alliance is essential.\u201d"
+    _offsets_ok(doc, a)
+
+
+def test_content_runs_to_the_end_of_the_cue_clause(analyse):
+    text = "A new poll showed the governor leading the field, followed by the mayor at 12 percent."
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "showed")
+    assert a.source_text == "A new poll"
+    assert a.content.start == text.index("the governor")
+    assert a.content.text == "the governor leading the field, followed by the mayor at 12 percent"
+    _offsets_ok(doc, a)

@@ -12,17 +12,23 @@ How an attribution is found, in order:
    holder ("Trump's claim that", "his plan to", "criticism of X by Y"; the train noun
    frame table), "according to X", "X, citing/quoting Y", a colon after a named speaker
    or a speaker label opening a paragraph ("PENCE: ...", a headline "Poll: ..."), a dash
-   after a quotation, evidential subjects ("satellite imagery indicates"). The cue span
+   after a quotation, evidential subjects ("satellite imagery indicates"), a light verb
+   with a statement noun ("took a swipe at", "made it clear that"), the copula with a
+   stance adjective ("was critical of"), a poll phrase ("in a CNN poll"). The cue span
    is the predicate: auxiliaries, the governing verb of an infinitive ("declined to
    say"), a closing manner phrase ("said, holding back tears").
 2. Source: the cue's subject (inherited through advcl/conj/xcomp chains, "appeared to
-   show", "who said"), the agent of a passive, or the pobj of "according to".
+   show", "who said", "after saying"), the agent of a passive ("Asked by X"), the pobj
+   of "according to", or the noun phrase right before a finite cue the parser left
+   without a subject.
 3. Content: the cue's complement clause (ccomp/xcomp), a clause the cue is a
    parenthetical of ("..., X said"), the preceding clause of a sentence-final cue, or
-   the object for object-taking cues, a quotation right next to the cue; kept in the
+   the object for object-taking cues (run to the end of the cue's clause, never ending
+   on a dangling "and"/"to"), a quotation right next to the cue; kept in the
    cue's paragraph, then snapped outward to whole quotations (split quotes, '"A," he
    said. "B."', multi-paragraph quotes, unbalanced marks run to the paragraph end), and
-   ended where the next sentence's own attribution starts.
+   ended where the next sentence's own attribution starts. A quotation paragraph right
+   after a quoted speaker's paragraph continues that content.
 4. Chains: an attribution nested in a reporting one ("Kim told Li that ..., KCNA
    reported") keeps its own source and gains the reporter as a channel (``via``);
    "X said, according to the report" gains the report's outlet as a channel;
@@ -51,6 +57,23 @@ from spacy.tokens import Doc, Span, Token
 from ..extensions import entity_at, entity_by_id
 from ..record import Attribution, Span as RSpan, TextSpan
 from . import stage
+
+# --- switches ---------------------------------------------------------------------------
+# "In a CNN poll, X leads": a poll phrase (data/cues.json poll_nouns) is a cue (PolNeAR
+# train: gold annotates these with the preposition as the cue).
+POLL_PHRASES = True
+# "made several statements on Y", "took a swipe at Y", "made it clear that": light verbs
+# with a statement noun object are cues (PolNeAR train, missed-cue bucket); the
+# prepositions that introduce their content.
+LIGHT_VERBS = True
+# "X was critical of Y", "X is convinced that Z": the copula with a stance adjective
+# (data/cues.json stance_adjectives) is a cue (PolNeAR train, missed "be" cues).
+STANCE_ADJECTIVES = True
+# A content after its cue runs to the end of the cue's clause (PolNeAR train: gold
+# contents keep the participle/conjunct tails the parser hangs on the verb).
+CONTENT_TO_CLAUSE_END = True
+RAISING_ADJECTIVES = {"certain", "sure"}  # "... is sure to V": no stance holder
+LIGHT_PREPS = {"on", "about", "at", "against", "with", "for", "of", "to", "over"}
 
 # --- tuning constants -------------------------------------------------------------------
 # Minimum precision of a lemma as a cue (gold cue heads / all occurrences of the lemma
@@ -96,10 +119,19 @@ FLOATING_MIN_WORDS = 4
 FLOATING_MAX_WORDS = 150
 # How many sentences back a floating quote looks for its speaker (PolNeAR train).
 FLOATING_BACK_SENTS = 3
+# A quotation that makes up the paragraph right after a quoted speaker's paragraph goes
+# on with that speaker's content ('"A," he said. / "B."'): PolNeAR annotates both as one
+# discontinuous content (PolNeAR train: most such floating quotes are joined).
+FLOATING_NEXT_PARAGRAPH = True
 
 # Drop attributions nested in another's content (PolNeAR annotates each token once;
 # measured on PolNeAR train, see eval/attribution.py).
 NESTED_DROP = True
+# ... except a later cue after a content that follows its own cue ("said A, and accused
+# Y of B"): the first content is cut before the second clause (PolNeAR train), unless
+# fewer than this many characters would stay.
+NESTED_TRIM = True
+NESTED_TRIM_MIN_CHARS = 12
 # "X said ..., according to Y": Y's attribution of the whole clause stays beside X's
 # (PolNeAR annotates the according-to; the chain keeps Y in X's via).
 ACCORDING_KEEPS_OUTER = True
@@ -138,7 +170,9 @@ def lexicon() -> dict:
             "speech": set(cues["speech"]), "addressee": set(cues["addressee"]),
             "evidential": set(cues["evidential"]), "object": set(cues["object_content"]),
             "statement_nouns": set(cues["statement_nouns"]),
-            "cite": set(cues["cite"]), "frames": cues.get("frames", {}),
+            "cite": set(cues["cite"]), "poll_nouns": set(cues.get("poll_nouns", [])),
+            "light_verbs": set(cues.get("light_verbs", [])), "light_nouns": set(cues.get("light_nouns", [])),
+            "stance_adjectives": set(cues.get("stance_adjectives", [])), "frames": cues.get("frames", {}),
             "noun_frames": cues.get("noun_frames", {}),
             "frame_lemmas": {k.split("|", 1)[0] for k in cues.get("frames", {})},
             "noun_lemmas": {k.split("|", 1)[0] for k in cues.get("noun_frames", {})},
@@ -267,6 +301,12 @@ def extract(doc: Doc) -> list[Attribution]:
                 NESTED_DROP and _in_quote(tok.idx, quotes)):
             # a cue inside a quotation is the speaker's own words, not the article's
             c = _verb_cue(doc, tok, lx, quotes)
+            if c is None and LIGHT_VERBS and tok.lemma_.lower() in lx["light_verbs"]:
+                c = _light_verb_cue(doc, tok, lx)
+            if c is None and STANCE_ADJECTIVES and tok.lemma_.lower() == "be":
+                c = _stance_adj_cue(doc, tok, lx)
+        elif POLL_PHRASES and tok.lower_ in ("in", "by") and not _in_quote(tok.idx, quotes):
+            c = _poll_phrase(doc, tok, lx)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lx["noun_lemmas"] and not _in_quote(tok.idx, quotes):
             c = _noun_cue(doc, tok, lx)
         if c is not None:
@@ -279,10 +319,13 @@ def extract(doc: Doc) -> list[Attribution]:
             c.content = _snap_to_quotes(text, _clip_to_paragraph(text, c.content, c.cue), c.cue, quotes)
     _split_quotes(doc, cands, quotes)
     _continued_quotes(doc, cands, quotes)
+    _complete_dangling(doc, cands)
     _chains(doc, cands, lx)
     cands = [c for c in cands if not c.dropped and c.content is not None]
+    if CONTENT_TO_CLAUSE_END:
+        _to_clause_end(doc, cands)
     _trim_overrun(doc, cands)
-    cands = _drop_nested(cands)
+    cands = _drop_nested(doc, cands)
     cands += _floating(doc, cands, quotes)
     cands.sort(key=lambda c: c.cue[0])
     out = []
@@ -320,6 +363,8 @@ def _verb_cue(doc: Doc, tok: Token, lx: dict, quotes) -> Cand | None:
         # the parser lost the speaker: the words between the quotation and the verb, or
         # those right after the verb
         src_tok = _gap_subject(doc, content[1], tok) or _inverted_subject(doc, tok)
+    if src_tok is None and content[0] >= tok.idx:
+        src_tok = _left_subject(doc, tok)
     src_span = _np_span(doc, src_tok, exclude=tok) if src_tok is not None else None
     origin = _quoting_origin(doc, tok, content, lx)
     if origin is not None:  # "X said, quoting Y, that ...": Y's words, X the channel
@@ -487,6 +532,39 @@ def _gap_subject(doc: Doc, end: int, tok: Token) -> Token | None:
     return None
 
 
+def _left_subject(doc: Doc, tok: Token) -> Token | None:
+    """ "..., her adviser, Jake Sullivan, said: ..." / "Sanders, who sits ..., said that":
+    a finite cue the parser left without a subject takes the noun phrase that ends right
+    before it (past a comma and adverbs), or the one that opens its clause."""
+    if not (tok.tag_ in ("VBD", "VBZ", "VBP") and tok.dep_ in ("ROOT", "ccomp", "conj")):
+        return None
+    if any(ch.dep_ in SUBJ_DEPS for ch in tok.children):
+        return None
+    sent = tok.sent
+    i = tok.i - 1
+    while i >= sent.start and (doc[i].is_punct or doc[i].dep_ in ("advmod", "aux", "neg")):
+        i -= 1
+    if i < sent.start:
+        return None
+    t = doc[i]
+    if t.pos_ in ("PROPN", "NOUN"):
+        while t.dep_ in ("compound", "flat") and t.head.i > t.i:
+            t = t.head
+        while t.dep_ == "appos" and t.head.dep_ == "appos":
+            t = t.head
+        if t.dep_ in ("appos", "nsubj", "ROOT", "dep", "npadvmod"):
+            return t
+        return None
+    # a relative clause parsed as the cue's complement: its antecedent opens the sentence
+    first = doc[sent.start]
+    while first.is_punct and first.i < tok.i:
+        first = doc[first.i + 1]
+    if first.pos_ == "PROPN" and first.dep_ == "nsubj" and first.head.i < tok.i and \
+            any(ch.lower_ in ("who", "which") for ch in first.head.children):
+        return first
+    return None
+
+
 def _inverted_subject(doc: Doc, tok: Token) -> Token | None:
     """ '"...," reports USA Today' / 'said matter-of-factly Bill Eastland': the speaker
     after the verb, which the parser often takes for an object."""
@@ -594,12 +672,132 @@ def _according_to(doc: Doc, tok: Token) -> Cand | None:
         pobj = next((g for g in tok.subtree if g.dep_ == "pobj" and g.i > to.i), None)
     if pobj is None:
         return None
+    return _phrase_cue(doc, tok, to, pobj, "according_to")
+
+
+def _light_verb_cue(doc: Doc, tok: Token, lx: dict) -> Cand | None:
+    """ "X made several statements on Y", "took a swipe at Y", "made the case that Z",
+    "made it clear that Z": a light verb with a statement noun as its object (data/cues.json
+    light_verbs, light_nouns) is the cue; the content is the noun's or the verb's
+    complement."""
+    kids = list(tok.children)
+    content_tok = None
+    last = tok
+    clear = next((k for k in kids if k.lower_ == "clear" and k.pos_ == "ADJ"), None)
+    if tok.lemma_.lower() == "make" and clear is not None:
+        content_tok = next((k for k in kids + list(clear.children) if k.dep_ == "ccomp"), None)
+        if content_tok is None:
+            obj = next((k for k in kids if k.dep_ == "dobj" and k.lower_ != "it"), None)
+            content_tok = obj
+        last = clear
+    else:
+        obj = next((k for k in kids if k.dep_ == "dobj" and k.lemma_.lower() in lx["light_nouns"]), None)
+        if obj is None:
+            return None
+        last = obj
+        for host in (obj, tok):
+            for k in host.children:
+                if k.dep_ in ("acl", "ccomp", "relcl") and k.i > obj.i and host is obj and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in k.children):
+                    content_tok = k
+                elif k.dep_ == "prep" and k.i > obj.i and k.lower_ in LIGHT_PREPS:
+                    p = next((g for g in k.children if g.dep_ in ("pobj", "pcomp")), None)
+                    if p is not None:
+                        content_tok, last = p, k
+                elif k.dep_ == "ccomp" and k.i > obj.i and host is tok:
+                    content_tok = k
+                if content_tok is not None:
+                    break
+            if content_tok is not None:
+                break
+    if content_tok is None:
+        return None
+    lo, hi = content_tok.left_edge.i, content_tok.right_edge.i
+    if lo <= last.i:
+        lo = last.i + 1
+    while hi > lo and doc[hi].is_punct and doc[hi].text not in QUOTE_CHARS:
+        hi -= 1
+    if hi < lo:
+        return None
+    first = min([tok] + [k for k in kids if k.dep_ in ("aux", "neg") and k.i < tok.i], key=lambda t: t.i)
+    c = Cand(cue=(first.idx, _tok_end(last)), cue_tok=tok.i, kind="indirect",
+             content=(doc[lo].idx, _tok_end(doc[hi])))
+    s = _subject(doc, tok)
+    if s is not None:
+        c.src = _np_span(doc, s, exclude=tok)
+        c.src_head = s.i
+    return c
+
+
+def _stance_adj_cue(doc: Doc, tok: Token, lx: dict) -> Cand | None:
+    """ "X was critical of Y", "X is convinced that Z", "X was ready to W": the copula with
+    a stance adjective (data/cues.json stance_adjectives) is the cue; the content is the
+    adjective's complement."""
+    adj = next((k for k in tok.children if k.dep_ == "acomp" and k.lower_ in lx["stance_adjectives"]), None)
+    if adj is None:
+        return None
+    content_tok, last = None, adj
+    for k in adj.children:
+        if k.dep_ == "prep" and k.i > adj.i:
+            p = next((g for g in k.children if g.dep_ in ("pobj", "pcomp")), None)
+            if p is not None:
+                content_tok, last = p, k
+                break
+        if k.dep_ in ("ccomp", "xcomp") and k.i > adj.i:
+            if k.dep_ == "xcomp" and adj.lower_ in RAISING_ADJECTIVES:
+                return None  # "the figure is certain to rise": a prediction, no holder
+            content_tok = k
+            break
+    if content_tok is None:
+        content_tok = next((k for k in tok.children if k.dep_ in ("ccomp", "xcomp") and k.i > adj.i), None)
+    if content_tok is None:
+        return None
+    lo, hi = max(content_tok.left_edge.i, last.i + 1), content_tok.right_edge.i
+    while hi > lo and doc[hi].is_punct and doc[hi].text not in QUOTE_CHARS:
+        hi -= 1
+    if hi < lo:
+        return None
+    first = min([tok] + [k for k in tok.children if k.dep_ in ("aux", "neg") and k.i < tok.i], key=lambda t: t.i)
+    c = Cand(cue=(first.idx, _tok_end(last)), cue_tok=tok.i, kind="indirect",
+             content=(doc[lo].idx, _tok_end(doc[hi])))
+    s = _subject(doc, tok)
+    if s is None or s.lower_ in ("it", "there", "this", "that"):
+        return None
+    c.src = _np_span(doc, s, exclude=tok)
+    c.src_head = s.i
+    return c
+
+
+def _poll_phrase(doc: Doc, tok: Token, lx: dict) -> Cand | None:
+    """ "In a CNN poll, Clinton led by 8 points", "Trump leads in the polls", "by one
+    estimate": a poll/survey/estimate phrase qualifying a clause is the source of that
+    clause (PolNeAR cue: the preposition)."""
+    if tok.dep_ != "prep" or tok.head.pos_ not in ("VERB", "AUX"):
+        return None
+    pobj = next((g for g in tok.children if g.dep_ == "pobj"), None)
+    if pobj is None or pobj.lemma_.lower() not in lx["poll_nouns"]:
+        return None
+    if tok.lower_ == "by" and pobj.lemma_.lower() not in ("estimate", "count", "tally", "projection"):
+        return None
+    c = _phrase_cue(doc, tok, tok, pobj, "indirect", clause=tok.head)
+    if c is not None:
+        c.channel_of = None
+    return c
+
+
+def _phrase_cue(doc: Doc, tok: Token, last: Token, pobj: Token, kind: str,
+                clause: Token | None = None) -> Cand | None:
+    """A prepositional cue (tok..last) with its source pobj; the content is the sentence
+    (or the given clause) without the phrase."""
+    to = last
     src = _np_span(doc, pobj)
     sent = tok.sent
     # the clause it qualifies: the sentence without the according-to phrase
     phrase_lo = tok.i
     phrase_hi = max(t.i for t in pobj.subtree)
     lo, hi = sent.start, sent.end - 1
+    if clause is not None:
+        lo, hi = clause.left_edge.i, clause.right_edge.i
     while hi > lo and doc[hi].is_punct and doc[hi].text not in QUOTE_CHARS:
         hi -= 1
     if phrase_lo <= lo + 1:  # sentence-initial: "According to X, Y."
@@ -612,7 +810,7 @@ def _according_to(doc: Doc, tok: Token) -> Cand | None:
             hi -= 1
     if hi < lo:
         return None
-    c = Cand(cue=(tok.idx, _tok_end(to)), cue_tok=tok.i, kind="according_to",
+    c = Cand(cue=(tok.idx, _tok_end(to)), cue_tok=tok.i, kind=kind,
              content=(doc[lo].idx, _tok_end(doc[hi])), src=src, src_head=pobj.i)
     head = tok.head
     if head.i != tok.i:
@@ -729,6 +927,12 @@ def _label_cues(doc: Doc, cands: list[Cand]) -> list[Cand]:
 
 # --- source and content ------------------------------------------------------------------
 def _subject(doc: Doc, tok: Token) -> Token | None:
+    # "Asked by X to respond, ...": a passive participle with its agent and no subject
+    # of its own is said by the agent
+    if tok.tag_ == "VBN" and not any(ch.dep_ in ("nsubj", "nsubjpass") for ch in tok.children):
+        agent = next((g for a in tok.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+        if agent is not None:
+            return agent
     cur, seen = tok, 0
     while seen < 6:
         seen += 1
@@ -746,6 +950,12 @@ def _subject(doc: Doc, tok: Token) -> Token | None:
             return cur.head
         if cur.dep_ in ("advcl", "conj", "xcomp") and cur.head.i != cur.i:
             cur = cur.head
+            continue
+        # "X left after saying ...", "X began by proposing ...": the gerund under a
+        # preposition of the clause takes that clause's subject
+        if cur.dep_ == "pcomp" and cur.tag_ == "VBG" and cur.head.dep_ == "prep" and \
+                cur.head.head.pos_ in ("VERB", "AUX") and cur.head.head.i != cur.head.i:
+            cur = cur.head.head
             continue
         if cur.dep_ == "acl" and cur.head.pos_ in ("PROPN", "NOUN"):
             return cur.head
@@ -1059,6 +1269,69 @@ def _continued_quotes(doc: Doc, cands: list[Cand], quotes) -> None:
         c.content = (s, qe)
 
 
+def _to_clause_end(doc: Doc, cands: list[Cand]) -> None:
+    """A content after its cue runs to the end of the cue's clause ("showed Trump leading
+    the field, followed by Cruz", "wants to stall growth, only to prevent ..."): the parser
+    hangs such tails on the verb, PolNeAR keeps them in the content; it stops where another
+    attribution's words start."""
+    text = _text(doc)
+    for c in cands:
+        if c.content is None or c.content[0] < c.cue[1] or c.floating or c.kind not in ("indirect", "evidential"):
+            continue
+        tok = doc[c.cue_tok]
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        hi = tok.right_edge.i
+        while hi > tok.i and (doc[hi].is_punct and doc[hi].text not in QUOTE_CHARS):
+            hi -= 1
+        end = _tok_end(doc[hi])
+        if end <= c.content[1]:
+            continue
+        tail = text[c.content[1]:end]
+        if "\n" in tail:
+            continue
+        for o in cands:
+            if o is not c:
+                for lo in (o.cue[0], o.src[0] if o.src else None, o.content[0] if o.content else None):
+                    if lo is not None and c.content[1] <= lo < end:
+                        end = lo
+        end = len(text[:end].rstrip(" ,;:\u2014-"))
+        if end > c.content[1]:
+            c.content = (c.content[0], end)
+
+
+def _complete_dangling(doc: Doc, cands: list[Cand]) -> None:
+    """A content after its cue never ends on a conjunction, infinitive marker,
+    preposition or determiner ("talk about the border and", "his call to"): the parser
+    hung the rest elsewhere; the content runs on to the end of the sentence (or the next
+    attribution's words)."""
+    text = _text(doc)
+    for c in cands:
+        if c.content is None or c.content[0] < c.cue[1] or c.floating:
+            continue
+        span = doc.char_span(c.content[0], c.content[1], alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        last = span[-1]
+        if not (last.pos_ in ("CCONJ", "ADP", "DET") or (last.lower_ == "to" and last.pos_ == "PART")):
+            continue
+        sent = last.sent
+        hi = sent.end - 1
+        while hi > last.i and (doc[hi].is_punct and doc[hi].text not in QUOTE_CHARS):
+            hi -= 1
+        if hi <= last.i:
+            continue
+        end = _tok_end(doc[hi])
+        for o in cands:
+            if o is not c:
+                for lo in (o.cue[0], o.src[0] if o.src else None):
+                    if lo is not None and c.content[1] <= lo < end:
+                        end = lo
+        end = len(text[:end].rstrip(" ,;:\u2014-"))
+        if end > c.content[1]:
+            c.content = (c.content[0], end)
+
+
 def _is_source_like(tok: Token) -> bool:
     return tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
 
@@ -1186,11 +1459,13 @@ def _trim_overrun(doc: Doc, cands: list[Cand]) -> None:
                 o.content = (o.content[0], e)
 
 
-def _drop_nested(cands: list[Cand]) -> list[Cand]:
+def _drop_nested(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """One attribution per stretch of words (PolNeAR's univocal annotation): a cue inside
     another attribution's content is part of what that source said, not a new fact.
     Chains were folded into ``via`` before this, so "Kim told Li ..., KCNA reported"
     keeps Kim's attribution."""
+    if NESTED_TRIM:
+        _trim_before_later_cue(doc, cands)
     keep = []
     for c in cands:
         if NESTED_DROP and not c.chained and any(o is not c and o.content and o.content[0] <= c.cue[0] < o.content[1]
@@ -1198,6 +1473,26 @@ def _drop_nested(cands: list[Cand]) -> list[Cand]:
             continue
         keep.append(c)
     return keep
+
+
+def _trim_before_later_cue(doc: Doc, cands: list[Cand]) -> None:
+    """ "X said A, and accused Y of B": a content that follows its cue ends where the cue
+    coordinated with it (its source, else its cue) starts, so both attributions stay."""
+    for o in cands:
+        if o.content is None or o.content[0] < o.cue[1] or o.floating or o.kind == "according_to":
+            continue
+        for c in cands:
+            if c is o or c.chained or c.content is None or not (o.content[0] < c.cue[0] < o.content[1]):
+                continue
+            if c.content[0] < c.cue[0] or c.content[0] < o.content[0]:
+                continue  # the later cue's content runs back into ours ('A, he said')
+            ct = doc[c.cue_tok]
+            if not (ct.dep_ == "conj" and ct.head.i == o.cue_tok):
+                continue
+            cut = min(c.cue[0], c.src[0] if c.src and c.src[0] > o.content[0] else c.cue[0])
+            if cut - o.content[0] < NESTED_TRIM_MIN_CHARS:
+                continue
+            o.content = (o.content[0], cut)
 
 
 def _source_words(words: str, lx: dict) -> bool:
@@ -1262,16 +1557,17 @@ def _floating(doc: Doc, cands: list[Cand], quotes) -> list[Cand]:
                 best = c
             # in the same paragraph, the speaker of the last quotation goes on speaking
             # ('"A," X said, suggesting Y. "B."')
-            if c.cue[0] >= para_start and c.content and any(
-                    ch in QUOTE_CHARS for ch in text[c.content[0]:c.content[1]]):
+            if c.cue[0] >= para_start and c.content and _quoted(text, c.content):
                 best = c
                 break
             if c.cue[0] < para_start:
                 break
         if best is None:
             continue
-        if best.content and "\n" not in text[best.content[1]:qs] and best.cue[0] < qs and \
-                any(ch in QUOTE_CHARS for ch in text[best.content[0]:best.content[1]]):
+        between = text[best.content[1]:qs] if best.content else "\n"
+        nl = between.find("\n")
+        if best.content and (nl < 0 or (FLOATING_NEXT_PARAGRAPH and not between[nl:].strip())) and best.cue[0] < qs and \
+                _quoted(text, best.content):
             # '"A," X said. "B."': the quotation goes on after the cue
             best.content = (best.content[0], qe)
             covered.append((qs, qe))
@@ -1283,6 +1579,13 @@ def _floating(doc: Doc, cands: list[Cand], quotes) -> list[Cand]:
                  floating=True)
         out.append(f)
     return out
+
+
+def _quoted(text: str, span) -> bool:
+    """The span holds a quotation mark (curly, straight, guillemet, or a doubled
+    apostrophe/backtick standing for one, as in some wire text)."""
+    seg = text[span[0]:span[1]]
+    return any(ch in QUOTE_CHARS for ch in seg) or "''" in seg or "``" in seg
 
 
 def _sent_index(starts, pos) -> int:

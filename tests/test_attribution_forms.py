@@ -116,11 +116,11 @@ def test_infinitive_cue_takes_its_predicate(analyse):
 
 
 def test_article_text_read_once(analyse):
-    from dateline.stages.attribution import TEXT_KEY
-
+    # the stage reads the text kept on the Doc, and its offsets index that text
     doc = analyse('"We will win," she said.')
-    assert TEXT_KEY not in doc.user_data  # dropped once the stage is done
-    assert doc._.attributions[0].content.text == '"We will win,"'
+    assert doc._.text == doc.text
+    a = doc._.attributions[0]
+    assert a.content.text == '"We will win,"' == doc._.text[a.content.start:a.content.end]
 
 
 def test_relative_pronoun_source_resolves_to_its_antecedent(analyse):

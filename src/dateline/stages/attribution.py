@@ -54,7 +54,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from ..extensions import entity_at, entity_by_id
+from ..extensions import doc_text, entity_at, entity_by_id
 from ..record import Attribution, Span as RSpan, TextSpan
 from . import stage
 
@@ -138,7 +138,6 @@ ACCORDING_KEEPS_OUTER = True
 
 COLON_GAP = re.compile(r"[^\n.;!?\"\u201c\u201d]{1,60}:\s*")  # the cue's own words, then a colon
 SENT_BREAK = re.compile(r"[.!?][\"'\u201d\u2019]*\s|\n")  # a sentence or paragraph ends here
-TEXT_KEY = "dateline_text"  # doc.user_data key of the article text while the stage runs
 DASH_AUTHOR = re.compile(r"[^\S\n]*([\u2015\u2014\u2013]|--)[^\S\n]*([A-Z][^\n,.;:()\u201c\u201d\"\u00a0]{1,60})")
 OPEN_QUOTES = "\u201c\u00ab\u201e\u2039"
 CLOSE_QUOTES = "\u201d\u00bb\u203a"
@@ -279,8 +278,6 @@ def run(doc: Doc) -> None:
         art = doc._.article
         if art is not None:
             art.meta.warnings.append(f"attribution: {type(exc).__name__}: {exc}")
-    finally:
-        doc.user_data.pop(TEXT_KEY, None)
 
 
 def extract(doc: Doc) -> list[Attribution]:
@@ -1866,16 +1863,8 @@ def _kind_of(content: str) -> str:
 
 
 def _text(doc: Doc) -> str:
-    """The article text, read once per doc: spaCy rebuilds ``doc.text`` from the tokens at
-    every access. The reader's text when the doc was made from it (same length), else
-    ``doc.text`` once; kept in ``doc.user_data`` while the stage runs."""
-    t = doc.user_data.get(TEXT_KEY)
-    if t is None:
-        art = doc._.article
-        t = art.text if art is not None and len(doc) and isinstance(art.text, str) and \
-            len(art.text) == doc[-1].idx + len(doc[-1].text_with_ws) else doc.text
-        doc.user_data[TEXT_KEY] = t
-    return t
+    """The article text, built once per Doc (``extensions.doc_text``)."""
+    return doc_text(doc)
 
 
 def _tok_end(t: Token) -> int:

@@ -263,3 +263,22 @@ def test_serve_command(tmp_path):
     r = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "missing.db")])
     assert r.exit_code == 2
     assert "--token" in CliRunner().invoke(app, ["serve", "--help"]).output
+
+
+def test_a_write_by_another_server_process_drops_this_ones_cache(tmp_path):
+    # two Backends on one file stand for two `--workers` processes
+    from dateline.server.app import Backend
+
+    db = fresh_copy(tmp_path)
+    a, b = Backend(db), Backend(db)
+    a.cache_get("/api/articles?q=ferry")  # first look: remembers the store's version
+    a.cache_put("/api/articles?q=ferry", b'{"items":[]}')
+    assert a.cache_get("/api/articles?q=ferry") == b'{"items":[]}'
+    from dateline.readers import read_bytes
+    from dateline.pipeline import process
+
+    rec = next(process([read_bytes(ARTICLE.encode("utf-8"), url=None, fmt="text", path=None)]))
+    assert b.writer.put(rec)
+    assert a.cache_get("/api/articles?q=ferry") is None  # stale: dropped
+    a.close()
+    b.close()

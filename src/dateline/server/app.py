@@ -93,10 +93,26 @@ class Backend:
         except NotImplementedError:  # pragma: no cover - a backend without the read API
             pass
 
+    def _notice_other_writers(self) -> None:
+        """Bump ``generation`` when another process committed to the store since this
+        thread last looked (a second ``--workers`` process taking a POST, an ingest into
+        the same file), so no worker keeps answering from a cache the write made stale."""
+        st = self.store()
+        version = getattr(st, "data_version", None)
+        if version is None:  # a store that cannot tell (PostgreSQL): in-process writes only
+            return
+        v = version()
+        seen = getattr(self._local, "data_version", None)
+        self._local.data_version = v
+        if seen is not None and v != seen:
+            with self._cache_lock:
+                self.generation += 1
+
     # Responses of GET /api routes, by path and query string; dropped on every write.
     def cache_get(self, key: str) -> Optional[bytes]:
         if not self.cache_on:
             return None
+        self._notice_other_writers()
         with self._cache_lock:
             if self._cache_gen != self.generation:
                 self._cache.clear()

@@ -466,6 +466,11 @@ class SQLiteStore(Store):
             self._features = R.corpus_state(self.db)
         return self._features
 
+    def data_version(self) -> int:
+        """SQLite's count of commits by other connections to this file (``PRAGMA
+        data_version``): a reader compares two readings to learn that the store changed."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0]
+
     def refresh(self) -> None:
         self._features = None
         R.drop_canon_index(self.path)

@@ -136,17 +136,23 @@ class Backend:
         self.writer.close()
 
 
+ERROR_NAMES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type",
+               422: "invalid_request", 500: "internal_error", 503: "unavailable"}
+
+
 def _error(status: int, detail, headers: Optional[dict] = None) -> JSONResponse:
-    names = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-             405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type",
-             422: "invalid_request", 500: "internal_error", 503: "unavailable"}
-    return JSONResponse({"error": names.get(status, "error"), "status": status, "detail": detail},
+    return JSONResponse({"error": ERROR_NAMES.get(status, "error"), "status": status, "detail": detail},
                         status_code=status, headers=headers)
 
 
 def create_app(db: str, *, token: Optional[str] = None, max_body: int = DEFAULT_MAX_BODY,
-               cache: bool = True, freeze_gc: bool = False) -> FastAPI:
+               cache: bool = True, freeze_gc: bool = False, fast: bool = True):
+    """The application: FastAPI behind ``FastPath`` (fastpath.py), which answers the read
+    routes from the response cache or straight from their endpoints; ``fast=False`` gives
+    the bare FastAPI app (tests compare the two)."""
     from .api import router
+    from .fastpath import FastPath
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -209,37 +215,13 @@ def create_app(db: str, *, token: Optional[str] = None, max_body: int = DEFAULT_
         return FileResponse(str(ui.joinpath(name)), media_type=UI_FILES[name],
                             headers={"Cache-Control": "no-cache"})
 
-    return app
+    return FastPath(app, router, "/api") if fast else app
 
 
-class CacheFastPath:
-    """ASGI wrapper answering a GET /api request from the response cache before routing
-    (the cached key was validated when it was computed); everything else goes through."""
-
-    def __init__(self, app: FastAPI):
-        self.app = app
-        self.state = app.state
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] == "http" and scope["method"] == "GET" and scope["path"].startswith("/api/"):
-            key = scope["path"] + "?" + scope.get("query_string", b"").decode("latin-1")
-            t0 = time.perf_counter()
-            body = self.app.state.backend.cache_get(key)
-            if body is not None:
-                timing = f"app;dur={(time.perf_counter() - t0) * 1000:.2f}".encode()
-                await send({"type": "http.response.start", "status": 200, "headers": CACHED_HEADERS + [
-                    (b"content-length", str(len(body)).encode()), (b"server-timing", timing)]})
-                await send({"type": "http.response.body", "body": body})
-                return
-        await self.app(scope, receive, send)
-
-    def __getattr__(self, name):  # TestClient and uvicorn look at app attributes
-        return getattr(self.app, name)
-
-
-CACHED_HEADERS = [(b"content-type", b"application/json"), (b"content-security-policy", CSP.encode()),
-                  (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
-                  (b"x-frame-options", b"DENY"), (b"x-cache", b"hit")]
+# Headers of a JSON answer given by the fast path (SecurityHeaders adds the same elsewhere).
+JSON_HEADERS = [(b"content-type", b"application/json"), (b"content-security-policy", CSP.encode()),
+                (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+                (b"x-frame-options", b"DENY")]
 
 
 class SecurityHeaders:
@@ -274,7 +256,7 @@ class SecurityHeaders:
 
 def from_env() -> FastAPI:
     """App factory for ``uvicorn --factory`` (several workers): settings from the environment."""
-    return CacheFastPath(create_app(os.environ.get("DATELINE_DB", "dateline.db"),
+    return create_app(os.environ.get("DATELINE_DB", "dateline.db"),
                       token=os.environ.get("DATELINE_TOKEN") or None,
                       max_body=int(os.environ.get("DATELINE_MAX_BODY", DEFAULT_MAX_BODY)),
-                      cache=os.environ.get("DATELINE_CACHE", "1") != "0", freeze_gc=True))
+                      cache=os.environ.get("DATELINE_CACHE", "1") != "0", freeze_gc=True)

@@ -4,7 +4,7 @@ Steps (each resumable; run from the repository root with PYTHONPATH=src):
 
     python bench/bench_serve.py build   --db bench/out/reuters.db [--n 10000 --jobs 2]
     python bench/bench_serve.py link    --db bench/out/reuters.db
-    python bench/bench_serve.py run     --db bench/out/reuters.db [--clients 50 --workers 2 --no-cache]
+    python bench/bench_serve.py run     --db bench/out/reuters.db [--clients 50 --workers N --no-cache --warm]
 
 ``build`` reads the Reuters-21578 SGML files (../shared/data/corpora/reuters21578,
 Latin-1), re-flows the paragraphs, writes the stories as JSONL (title, stamp, outlet)
@@ -308,7 +308,7 @@ def run(db: str, clients: int, requests: int, seconds: float, workers: int, cach
     print(f"store: {counts.get('articles')} articles, {counts.get('events')} events, "
           f"{counts.get('event_clusters', 'n/a')} clusters, {counts.get('canon_entities', 'n/a')} canonical entities")
     print(f"{clients} concurrent clients, {n} requests in {res['wall']:.1f}s "
-          f"({n / res['wall']:.0f} req/s), server workers: {workers}, response cache: {'on' if cache else 'off'}, "
+          f"({n / res['wall']:.0f} req/s), server workers: {workers or 'default (one per CPU)'}, response cache: {'on' if cache else 'off'}, "
           f"load average before: {load0:.1f}, plan: {len(set(plan))} distinct queries"
           f"{', each answered once before (warm)' if warm else ''}")
     print("latency as the clients see it (queueing included); 'server' = time inside the app (Server-Timing)")
@@ -342,7 +342,7 @@ def main() -> int:
     r.add_argument("--clients", type=int, default=50)
     r.add_argument("--requests", type=int, default=6000)
     r.add_argument("--seconds", type=float, default=60)
-    r.add_argument("--workers", type=int, default=1)
+    r.add_argument("--workers", type=int, default=0, help="server processes (0: the serve default, one per CPU)")
     r.add_argument("--no-cache", action="store_true", help="serve without the response cache")
     r.add_argument("--warm", action="store_true", help="ask every query of the plan once before measuring")
     a = ap.parse_args()

@@ -25,6 +25,10 @@ app.add_typer(eval_app, name="eval")
 
 err = Console(stderr=True)
 EXIT_OK, EXIT_ALL_FAILED, EXIT_USAGE, EXIT_SOME_FAILED = 0, 1, 2, 3
+# `dateline serve` default: one server process per CPU, at most this many (each keeps its
+# own ~135 MB of name index and response cache; on the 2-core bench machine 2 processes
+# beat 1, 3 and 4 with bench/bench_serve.py, docs/api.md).
+SERVE_MAX_WORKERS = 4
 
 
 class Format(str, Enum):
@@ -363,7 +367,7 @@ def serve(db: str = typer.Option("dateline.db", "--db", help="the store `datelin
           token: Optional[str] = typer.Option(None, "--token", envvar="DATELINE_TOKEN",
                                               help="bearer token that allows POST /api/articles (else writes are off)"),
           max_body: int = typer.Option(2 * 1024 * 1024, "--max-body", help="largest request body in bytes (413 over)"),
-          workers: int = typer.Option(1, help="server processes"),
+          workers: int = typer.Option(0, help="server processes (0: one per CPU, at most SERVE_MAX_WORKERS)"),
           cache: bool = typer.Option(True, "--cache/--no-cache", help="cache responses of the read routes"),
           log_level: str = typer.Option("info", "--log-level")):
     """Serve the HTTP API (/api, OpenAPI at /api/openapi.json) and the web UI (/) over a store."""
@@ -379,8 +383,10 @@ def serve(db: str = typer.Option("dateline.db", "--db", help="the store `datelin
     os.environ["DATELINE_CACHE"] = "1" if cache else "0"
     if token:
         os.environ["DATELINE_TOKEN"] = token
+    if workers <= 0:
+        workers = max(1, min(len(os.sched_getaffinity(0)), SERVE_MAX_WORKERS))
     err.print(f"dateline serving {db} on http://{host}:{port}/ (OpenAPI /api/openapi.json; writes "
-              f"{'on' if token else 'off'})", highlight=False)
+              f"{'on' if token else 'off'}; {workers} worker{'s' if workers > 1 else ''})", highlight=False)
     uvicorn.run("dateline.server.app:from_env", factory=True, host=host, port=port, workers=workers,
                 log_level=log_level, access_log=False)
 

@@ -312,20 +312,47 @@ def test_serve_command(tmp_path):
     assert "--token" in CliRunner().invoke(app, ["serve", "--help"]).output
 
 
+def _stores(tmp_path):
+    """A fresh copy of the fixture store (SQLite), then a new PostgreSQL schema when
+    DATELINE_TEST_PG names a server (.ci/run starts one)."""
+    import os
+    import uuid
+
+    yield fresh_copy(tmp_path)
+    pg = os.environ.get("DATELINE_TEST_PG")
+    if not pg:
+        return
+    import psycopg
+
+    schema = "t_" + uuid.uuid4().hex[:10]
+    with psycopg.connect(pg, autocommit=True) as con:
+        con.execute(f"CREATE SCHEMA {schema}")
+    address = f"{pg}{'&' if '?' in pg else '?'}options=-csearch_path%3D{schema}"
+    try:
+        yield address
+    finally:
+        with psycopg.connect(pg, autocommit=True) as con:
+            con.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
 def test_a_write_by_another_server_process_drops_this_ones_cache(tmp_path):
-    # two Backends on one file stand for two `--workers` processes
+    # two Backends on one store stand for two `--workers` processes
+    from dateline.pipeline import process
+    from dateline.readers import read_bytes
     from dateline.server.app import Backend
 
-    db = fresh_copy(tmp_path)
-    a, b = Backend(db), Backend(db)
-    a.cache_get("/api/articles?q=ferry")  # first look: remembers the store's version
-    a.cache_put("/api/articles?q=ferry", b'{"items":[]}')
-    assert a.cache_get("/api/articles?q=ferry") == b'{"items":[]}'
-    from dateline.readers import read_bytes
-    from dateline.pipeline import process
-
     rec = next(process([read_bytes(ARTICLE.encode("utf-8"), url=None, fmt="text", path=None)]))
-    assert b.writer.put(rec)
-    assert a.cache_get("/api/articles?q=ferry") is None  # stale: dropped
-    a.close()
-    b.close()
+    for address in _stores(tmp_path):
+        a, b = Backend(address), Backend(address)
+        key = "/api/articles?q=ferry"
+        body, gen = a.cache_get(key)
+        assert body is None
+        a.cache_put(key, b'{"items":[]}', gen)
+        assert a.cache_get(key)[0] == b'{"items":[]}', address
+        body, gen = a.cache_get("/api/articles?q=harbour")  # a miss being computed ...
+        assert b.writer.put(rec)  # ... when another process writes
+        a.cache_put("/api/articles?q=harbour", b'{"old":1}', gen)  # computed before the write: not kept
+        assert a.cache_get(key)[0] is None, address  # stale: dropped
+        assert a.cache_get("/api/articles?q=harbour")[0] is None, address
+        a.close()
+        b.close()

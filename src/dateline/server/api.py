@@ -76,12 +76,12 @@ def respond(request: Request, compute) -> Response:
     """JSON of ``compute()``, through the backend's response cache (key: path + query)."""
     b = backend(request)
     key = request.scope["path"] + "?" + request.scope.get("query_string", b"").decode("latin-1")
-    body = b.cache_get(key)
+    body, generation = b.cache_get(key)
     if body is None:
         out = compute()  # JSON-ready data, or a JSON text the store kept ready
         body = out.encode("utf-8") if isinstance(out, str) else json.dumps(
             out, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        b.cache_put(key, body)
+        b.cache_put(key, body, generation)
     return Response(body, media_type="application/json")
 
 

@@ -94,24 +94,25 @@ class Backend:
             pass
 
     def _notice_other_writers(self) -> None:
-        """Bump ``generation`` when another process committed to the store since this
-        thread last looked (a second ``--workers`` process taking a POST, an ingest into
-        the same file), so no worker keeps answering from a cache the write made stale."""
-        st = self.store()
-        version = getattr(st, "data_version", None)
-        if version is None:  # a store that cannot tell (PostgreSQL): in-process writes only
+        """Bump ``generation`` when the store changed since this thread last looked: a
+        commit by another process (a second ``--workers`` process taking a POST, an ingest
+        into the same file) or by this one's writer. The store tells by a number that moves
+        on every commit (SQLite: ``PRAGMA data_version`` of this thread's connection;
+        PostgreSQL: a version row its triggers bump, migration 0004). A thread's first look
+        has nothing to compare with, so it drops the cache too (once per thread)."""
+        v = self.store().data_version()
+        if v is None:  # a store that cannot tell: in-process writes only
             return
-        v = version()
-        seen = getattr(self._local, "data_version", None)
-        self._local.data_version = v
-        if seen is not None and v != seen:
+        if getattr(self._local, "data_version", None) != v:
+            self._local.data_version = v
             with self._cache_lock:
                 self.generation += 1
 
     # Responses of GET /api routes, by path and query string; dropped on every write.
-    def cache_get(self, key: str) -> Optional[bytes]:
+    def cache_get(self, key: str) -> tuple[Optional[bytes], int]:
+        """The cached body (or None) and the generation to hand back to ``cache_put``."""
         if not self.cache_on:
-            return None
+            return None, 0
         self._notice_other_writers()
         with self._cache_lock:
             if self._cache_gen != self.generation:
@@ -120,13 +121,15 @@ class Backend:
             body = self._cache.get(key)
             if body is not None:
                 self._cache.move_to_end(key)
-            return body
+            return body, self.generation
 
-    def cache_put(self, key: str, body: bytes) -> None:
+    def cache_put(self, key: str, body: bytes, generation: int) -> None:
+        """Keep ``body`` unless the store changed since its lookup (``generation``): an
+        answer computed from before a write is never cached after it."""
         if not self.cache_on or len(body) > CACHE_MAX_BODY:
             return
         with self._cache_lock:
-            if self._cache_gen != self.generation:
+            if generation != self.generation or self._cache_gen != self.generation:
                 return
             self._cache[key] = body
             while len(self._cache) > CACHE_ENTRIES:

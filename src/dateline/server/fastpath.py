@@ -142,7 +142,7 @@ class FastPath:
         if scope["type"] == "http" and scope["method"] == "GET" and scope["path"].startswith(self.prefix):
             t0 = time.perf_counter()
             key = scope["path"] + "?" + scope.get("query_string", b"").decode("latin-1")
-            body = self.app.state.backend.cache_get(key)
+            body, _ = self.app.state.backend.cache_get(key)
             if body is not None:
                 await _send(send, 200, body, b"hit", t0)
                 return

@@ -241,6 +241,12 @@ class Store(ABC):
     def refresh(self) -> None:
         """Forget what was cached about the data (after a write by another connection)."""
 
+    def data_version(self) -> Optional[int]:
+        """A number that moves whenever a write is committed (by any connection or
+        process); None when the backend cannot tell. The server drops its response cache
+        when it moves."""
+        return None
+
     def stats(self) -> dict:
         """Rows per table of articles, entities, attributions, events, canon_entities, event_clusters."""
         raise NotImplementedError

@@ -431,6 +431,11 @@ class PostgresStore(Store):
             self._features = corpus_state(self._rc())
         return self._features
 
+    def data_version(self) -> int:
+        """A number that moves on every committed write to the store, by any process (the
+        row migration 0004's triggers bump): a reader compares two readings."""
+        return self._one("SELECT version FROM store_version WHERE id = 1")["version"]
+
     def refresh(self) -> None:
         self._features = None
         from . import sqlite_read as R

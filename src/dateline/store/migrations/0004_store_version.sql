@@ -1,0 +1,3 @@
+-- dateline store, schema version 4: nothing to add on SQLite. A reader learns that another
+-- connection committed from `PRAGMA data_version` (SQLiteStore.data_version); the
+-- PostgreSQL store gets a version row for the same purpose (migrations_pg/0004).

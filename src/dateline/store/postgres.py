@@ -24,7 +24,8 @@ from importlib import resources
 from typing import Iterable, Iterator
 
 from ..record import Record
-from .base import EventQuery, Store, cluster_summary, like_escape
+from . import query as Q
+from .base import EventQuery, Store, cluster_summary
 
 TABLES = ["articles", "entities", "mentions", "times", "attributions", "events", "failures",
           "inputs", "outlets", "duplicates", "canon_entities", "entity_links", "event_clusters",
@@ -246,165 +247,29 @@ class PostgresStore(Store):
                             " DO UPDATE SET cluster_id=excluded.cluster_id", members)
             cur.executemany("INSERT INTO cluster_actors VALUES (%s,%s,%s) ON CONFLICT DO NOTHING", roles)
 
-    # ------------------------------------------------------------------ query
-    def _cids(self, name: str) -> list[str]:
-        """Canonical ids for an id, a name or an alias (exact, else word-contained)."""
-        n = name.strip()
-        rows = self._all("SELECT cid FROM canon_entities WHERE cid=%s", (n,))
-        if rows:
-            return [r["cid"] for r in rows]
-        rows = self._all('SELECT DISTINCT cid COLLATE "C" AS cid FROM canon_names WHERE name_lower=lower(%s)'
-                         ' ORDER BY 1', (n,))
-        if not rows and n:
-            pat = f"% {_like(n)} %"
-            rows = self._all('SELECT DISTINCT cid COLLATE "C" AS cid FROM canon_names'
-                             " WHERE ' ' || name_lower || ' ' LIKE lower(%s) ORDER BY 1", (pat,))
-        return [r["cid"] for r in rows]
-
-    def _names(self, cids: list[str]) -> list[str]:
-        if not cids:
-            return []
-        rows = {r["cid"]: r["name"] for r in self._all("SELECT cid, name FROM canon_entities WHERE cid = ANY(%s)",
-                                                       (list(cids),))}
-        return [rows.get(c, c) for c in cids]
-
-    def _event_where(self, q: EventQuery) -> tuple[list[str], list]:
-        where, args = ["TRUE"], []
-        for role, value in (("actor", q.actor), ("recipient", q.recipient), ("location", q.place)):
-            if value:
-                where.append("c.cluster_id IN (SELECT cluster_id FROM cluster_actors WHERE role=%s AND cid = ANY(%s))")
-                args += [role, self._cids(value)]
-        if q.participant:
-            where.append("c.cluster_id IN (SELECT cluster_id FROM cluster_actors WHERE role IN ('actor','recipient')"
-                         " AND cid = ANY(%s))")
-            args.append(self._cids(q.participant))
-        if q.type:
-            where.append("c.type=%s")
-            args.append(q.type.upper())
-        if q.since:
-            where.append('substr(coalesce(c.date_end, c.date), 1, 10) COLLATE "C" >= %s')
-            args.append(q.since)
-        if q.until:
-            where.append('c.date IS NOT NULL AND substr(c.date, 1, 10) COLLATE "C" <= %s')
-            args.append(q.until)
-        if q.status:
-            where.append("c.cluster_id IN (SELECT m.cluster_id FROM cluster_members m JOIN events e"
-                         " ON e.article_id=m.article_id AND e.evid=m.evid WHERE e.status=%s)")
-            args.append(q.status)
-        if q.min_outlets:
-            where.append("c.outlets >= %s")
-            args.append(q.min_outlets)
-        if q.min_articles:
-            where.append("c.articles >= %s")
-            args.append(q.min_articles)
-        if q.text:
-            tsq, targs = tsquery(q.text)
-            where.append("c.cluster_id IN (SELECT m.cluster_id FROM cluster_members m JOIN articles a"
-                         f" ON a.id=m.article_id WHERE a.fts @@ {tsq})")
-            args += targs
-        return where, args
+    # ------------------------------------------------------------------ query (query.py)
+    def _fts_condition(self, kind: str, text: str) -> tuple[str, list]:
+        """query.Fts: a full-text condition on articles (alias a) or attributions (alias q)."""
+        tsq, targs = tsquery(text)
+        return f"{'a' if kind == 'articles' else 'q'}.fts @@ {tsq.replace('%s', '?')}", targs
 
     def events(self, q: EventQuery | None = None, **filters) -> list[dict]:
-        q = q or EventQuery(**filters)
-        where, args = self._event_where(q)
-        sql = (f"SELECT c.* FROM event_clusters c WHERE {' AND '.join(where)}"
-               ' ORDER BY c.date IS NULL, c.date COLLATE "C", c.cluster_id COLLATE "C" LIMIT %s OFFSET %s')
-        return [self._cluster_row(r) for r in self._all(sql, [*args, q.limit, q.offset])]
+        return Q.events(self._rc(), self._fts_condition, q or EventQuery(**filters))
 
-    def _cluster_row(self, r: dict) -> dict:
-        actors, recipients = json.loads(r["actors"] or "[]"), json.loads(r["recipients"] or "[]")
-        corr = json.loads(r["corroboration"] or "{}")
-        return {
-            "cluster_id": r["cluster_id"], "type": r["type"], "mode": r["mode"],
-            "date": r["date"], "date_end": r["date_end"],
-            "actors": self._names(actors), "recipients": self._names(recipients),
-            "actor_ids": actors, "recipient_ids": recipients,
-            "location": (self._names([r["location"]]) or [None])[0] if r["location"] else None,
-            "location_id": r["location"], "status": r["status"],
-            "articles": r["articles"], "outlets": r["outlets"],
-            "earliest_article": r["earliest_article"], "earliest_published": r["earliest_published"],
-            "corroboration": corr,
-        }
+    def cluster_page(self, q: EventQuery | None = None, **filters) -> list[dict]:
+        return Q.cluster_page(self._rc(), self._fts_condition, q or EventQuery(**filters))
 
     def cluster(self, cluster_id: str) -> dict | None:
-        r = self._one("SELECT * FROM event_clusters WHERE cluster_id=%s", (cluster_id,))
-        if r is None:
-            rows = self._all("SELECT * FROM event_clusters WHERE cluster_id ILIKE %s LIMIT 2",
-                             (_like(cluster_id) + "%",))
-            if len(rows) != 1:
-                return None
-            r = rows[0]
-        out = self._cluster_row(r)
-        members = []
-        for m in self._all(
-                "SELECT e.*, a.outlet, a.published, a.title, substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start)"
-                " AS evidence FROM cluster_members m JOIN events e ON e.article_id=m.article_id AND e.evid=m.evid"
-                " JOIN articles a ON a.id=m.article_id WHERE m.cluster_id=%s"
-                ' ORDER BY a.published COLLATE "C" NULLS FIRST, a.seq, m.seq', (r["cluster_id"],)):
-            members.append({"article_id": m["article_id"], "evid": m["evid"], "outlet": m["outlet"],
-                            "published": m["published"], "title": m["title"], "status": m["status"],
-                            "date": m["date"], "sources": json.loads(m["sources"] or "[]"),
-                            "evidence": m["evidence"]})
-        out["members"] = members
-        return out
-
-    def _speaker_clause(self, speaker: str) -> tuple[str, list]:
-        cids = self._cids(speaker)
-        low = f"%{_like(speaker.lower())}%"
-        clause = ("(EXISTS (SELECT 1 FROM entities e WHERE e.article_id=q.article_id AND e.eid=q.source_eid"
-                  " AND lower(e.name) LIKE %s) OR lower(q.source_text) LIKE %s")
-        args: list = [low, low]
-        if cids:
-            clause += (" OR EXISTS (SELECT 1 FROM entity_links l WHERE l.article_id=q.article_id"
-                       " AND l.eid=q.source_eid AND l.cid = ANY(%s))")
-            args.append(cids)
-        return clause + ")", args
+        return Q.cluster(self._rc(), cluster_id)
 
     def quotes(self, speaker: str | None = None, text: str | None = None, limit: int = 100) -> list[dict]:
-        where, args = ["TRUE"], []
-        if speaker:
-            clause, a = self._speaker_clause(speaker)
-            where.append(clause)
-            args += a
-        if text:
-            tsq, targs = tsquery(text)
-            where.append(f"q.fts @@ {tsq}")
-            args += targs
-        sql = ("SELECT q.*, a.outlet, a.published, a.title, (SELECT name FROM entities e WHERE"
-               " e.article_id=q.article_id AND e.eid=q.source_eid) AS source_name FROM attributions q"
-               f" JOIN articles a ON a.id=q.article_id WHERE {' AND '.join(where)}"
-               ' ORDER BY coalesce(q.date, a.published) COLLATE "C" NULLS FIRST, a.seq, q.seq LIMIT %s')
-        out = []
-        names: dict[str, dict] = {}
-        for r in self._all(sql, [*args, limit]):
-            aid = r["article_id"]
-            if aid not in names:
-                names[aid] = {x["eid"]: x["name"] for x in
-                              self._all("SELECT eid, name FROM entities WHERE article_id=%s", (aid,))}
-            via = [names[aid].get(v, v) for v in json.loads(r["via"] or "[]")]
-            out.append({"article_id": r["article_id"], "aid": r["aid"], "kind": r["kind"],
-                        "speaker": r["source_name"] or r["source_text"], "source_type": r["source_type"],
-                        "via": via, "cue": r["cue"], "content": r["content"],
-                        "date": r["date"], "outlet": r["outlet"], "published": r["published"],
-                        "title": r["title"]})
-        return out
+        return Q.quotes(self._rc(), self._fts_condition, speaker, text, limit)
 
     def entities(self, name: str | None = None, limit: int = 50) -> list[dict]:
-        if name:
-            rows = self._all('SELECT * FROM canon_entities WHERE cid = ANY(%s) ORDER BY articles DESC,'
-                             ' seq LIMIT %s', (self._cids(name), limit))
-        else:
-            rows = self._all('SELECT * FROM canon_entities ORDER BY articles DESC, seq LIMIT %s',
-                             (limit,))
-        return [{**{k: v for k, v in r.items() if k != "seq"}, "aliases": json.loads(r["aliases"] or "[]")}
-                for r in rows]
+        return Q.entities(self._rc(), name, limit)
 
     def outlets(self, limit: int = 100) -> list[dict]:
-        sql = ("SELECT * FROM (SELECT o.name, o.kind, o.country,"
-               " (SELECT count(*) FROM articles a WHERE a.outlet=o.name) AS articles,"
-               " (SELECT count(*) FROM articles a WHERE a.wire=o.name) AS credited"
-               ' FROM outlets o) x ORDER BY articles + credited DESC, name COLLATE "C" LIMIT %s')
-        return self._all(sql, (limit,))
+        return Q.outlets(self._rc(), limit)
 
     def search(self, text: str, limit: int = 20) -> list[dict]:
         tsq, targs = tsquery(text)
@@ -498,39 +363,8 @@ class PostgresStore(Store):
                             since=since, until=until, status=status, min_outlets=min_outlets, offset=offset,
                             limit=limit)
 
-    def cluster_page(self, q: EventQuery | None = None, **filters) -> list[dict]:
-        q = q or EventQuery(**filters)
-        where, args = self._event_where(q)
-        sql = (f"SELECT c.* FROM event_clusters c WHERE {' AND '.join(where)}"
-               ' ORDER BY c.date IS NULL, c.date COLLATE "C", c.cluster_id COLLATE "C" LIMIT %s OFFSET %s')
-        out = []
-        for r in self._all(sql, [*args, q.limit, q.offset]):
-            if r.get("summary"):
-                out.append(json.loads(r["summary"]))
-            else:  # linked before schema 3
-                c = {**r, "actors": json.loads(r["actors"] or "[]"), "recipients": json.loads(r["recipients"] or "[]"),
-                     "corroboration": json.loads(r["corroboration"] or "{}")}
-                ids = c["actors"] + c["recipients"] + ([c["location"]] if c["location"] else [])
-                names = dict(zip(ids, self._names(ids)))
-                t = self._one("SELECT title, outlet FROM articles WHERE id=%s", (c["earliest_article"],))
-                out.append(cluster_summary(c, names, {c["earliest_article"]: (t["title"], t["outlet"])} if t else {}))
-        return out
-
     def cluster_detail(self, cluster_id: str, *, offset: int = 0, limit: int = 50) -> dict | None:
-        from . import sqlite_read as R
-
-        r = self._one("SELECT * FROM event_clusters WHERE cluster_id=%s", (cluster_id,))
-        if r is None:
-            rows = self._all("SELECT * FROM event_clusters WHERE cluster_id LIKE %s LIMIT 2", (_like(cluster_id) + "%",))
-            if len(rows) != 1:
-                return None
-            r = rows[0]
-        out = self._cluster_row(r)
-        out["corroboration"] = R.cap_corroboration(out["corroboration"])
-        out["members"], out["members_total"] = R.cluster_members(self._rc(), r["cluster_id"], offset, limit)
-        out["next_offset"] = offset + limit if offset + limit < out["members_total"] else None
-        out.update(R.cluster_reports(self._rc(), out))
-        return out
+        return Q.cluster_detail(self._rc(), cluster_id, offset, limit)
 
     def attribution_page(self, *, speaker=None, source_type=None, channel=None, kind=None, q=None,
                          offset: int = 0, limit: int = 20) -> list[dict]:
@@ -564,11 +398,6 @@ class PostgresStore(Store):
 def _clean(s):
     """PostgreSQL text cannot hold NUL characters (SQLite can): drop them."""
     return s.replace("\x00", "") if isinstance(s, str) else s
-
-
-def _like(s: str) -> str:
-    """Literal LIKE text (PostgreSQL's default escape character is the backslash)."""
-    return like_escape(s)
 
 
 # ---------------------------------------------------------------- FTS5 query -> tsquery

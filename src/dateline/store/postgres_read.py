@@ -8,7 +8,9 @@ two backends cannot drift apart (tests/test_postgres.py compares their answers):
 - ``x=? COLLATE NOCASE`` -> ``lower(x)=lower(%s)``;
 - ``json_each(col) j`` (``j.value``) -> ``jsonb_array_elements_text(col::jsonb) j(value)``;
 - ``rowid`` -> ``seq`` (the ingest-order column of the PostgreSQL schema);
-- ``min(a, b)`` on two values -> ``LEAST(a, b)``.
+- ``min(a, b)`` on two values -> ``LEAST(a, b)``;
+- ``COLLATE BINARY`` -> ``COLLATE "C"`` (code-point order, whatever the locale);
+- ``LIKE`` -> ``ILIKE`` (SQLite's LIKE ignores ASCII case).
 
 Full-text conditions are built with ``postgres.tsquery`` (``state["pg"]``), and the
 table checks use ``to_regclass``. Rows answer both ``row["name"]`` and ``row[0]``.
@@ -21,6 +23,8 @@ NOCASE = re.compile(r"([\w.]+)=\? COLLATE NOCASE")
 JSON_EACH = re.compile(r"json_each\(([\w.]+)\) j\b")
 ROWID = re.compile(r"(?<!AS )\browid\b")
 MIN2 = re.compile(r"\bmin\(([^(),]+(?:\([^()]*\))?[^(),]*), (\d+)\)")
+BINARY = re.compile(r"\bCOLLATE BINARY\b")
+LIKE = re.compile(r"\bLIKE\b")
 
 
 def translate(sql: str) -> str:
@@ -28,6 +32,8 @@ def translate(sql: str) -> str:
     sql = JSON_EACH.sub(r"jsonb_array_elements_text(\1::jsonb) j(value)", sql)
     sql = ROWID.sub("seq", sql)
     sql = MIN2.sub(r"LEAST(\1, \2)", sql)
+    sql = BINARY.sub('COLLATE "C"', sql)
+    sql = LIKE.sub("ILIKE", sql)
     return sql.replace("%", "%%").replace("?", "%s")
 
 

@@ -13,8 +13,9 @@ from importlib import resources
 from typing import Iterable, Iterator
 
 from ..record import Record
+from . import query as Q
 from . import sqlite_read as R
-from .base import EventQuery, Store, cluster_summary, like_escape
+from .base import EventQuery, Store, cluster_summary
 
 TABLES = ["articles", "entities", "mentions", "times", "attributions", "events", "failures",
           "inputs", "outlets", "duplicates", "canon_entities", "entity_links", "event_clusters",
@@ -262,29 +263,7 @@ class SQLiteStore(Store):
                 out[r[0]] = (r[1], r[2])
         return out
 
-    # ------------------------------------------------------------------ query
-    def _cids(self, name: str) -> list[str]:
-        """Canonical ids for an id, a name or an alias (exact, else word-contained)."""
-        n = name.strip()
-        rows = self.db.execute("SELECT cid FROM canon_entities WHERE cid=?", (n,)).fetchall()
-        if rows:
-            return [r[0] for r in rows]
-        # canon_names: every name and alias, lower-cased by SQLite (as lower(name) here)
-        rows = self.db.execute("SELECT DISTINCT cid FROM canon_names WHERE name_lower=lower(?) ORDER BY cid",
-                               (n,)).fetchall()
-        if not rows and n:
-            pat = f"% {like_escape(n)} %"
-            rows = self.db.execute("SELECT DISTINCT cid FROM canon_names WHERE ' ' || name_lower || ' ' LIKE lower(?)"
-                                   " ESCAPE '\\' ORDER BY cid", (pat,)).fetchall()
-        return [r[0] for r in rows]
-
-    def _names(self, cids: list[str]) -> list[str]:
-        if not cids:
-            return []
-        rows = dict(self.db.execute(
-            f"SELECT cid, name FROM canon_entities WHERE cid IN ({','.join('?' * len(cids))})", cids).fetchall())
-        return [rows.get(c, c) for c in cids]
-
+    # ------------------------------------------------------------------ query (query.py)
     def _fts(self, table: str, query: str) -> str:
         """A MATCH expression that parses: the user's when valid, else its words quoted."""
         try:
@@ -294,165 +273,28 @@ class SQLiteStore(Store):
             words = [w.replace('"', "") for w in query.split() if w.replace('"', "")]
             return " ".join(f'"{w}"' for w in words) or '""'
 
-    def _event_where(self, q: EventQuery) -> tuple[list[str], list]:
-        where, args = ["1=1"], []
-        for role, value in (("actor", q.actor), ("recipient", q.recipient), ("location", q.place)):
-            if value:
-                cids = self._cids(value)
-                where.append(f"c.cluster_id IN (SELECT cluster_id FROM cluster_actors WHERE role=? AND cid IN"
-                             f" ({','.join('?' * len(cids)) or 'NULL'}))")
-                args += [role, *cids]
-        if q.participant:
-            cids = self._cids(q.participant)
-            where.append(f"c.cluster_id IN (SELECT cluster_id FROM cluster_actors WHERE role IN ('actor','recipient')"
-                         f" AND cid IN ({','.join('?' * len(cids)) or 'NULL'}))")
-            args += cids
-        if q.type:
-            where.append("c.type=?")
-            args.append(q.type.upper())
-        if q.since:
-            where.append("substr(coalesce(c.date_end, c.date), 1, 10) >= ?")
-            args.append(q.since)
-        if q.until:
-            where.append("c.date IS NOT NULL AND substr(c.date, 1, 10) <= ?")
-            args.append(q.until)
-        if q.status:
-            where.append("c.cluster_id IN (SELECT m.cluster_id FROM cluster_members m JOIN events e"
-                         " ON e.article_id=m.article_id AND e.evid=m.evid WHERE e.status=?)")
-            args.append(q.status)
-        if q.min_outlets:
-            where.append("c.outlets >= ?")
-            args.append(q.min_outlets)
-        if q.min_articles:
-            where.append("c.articles >= ?")
-            args.append(q.min_articles)
-        if q.text:
-            where.append("c.cluster_id IN (SELECT m.cluster_id FROM cluster_members m JOIN articles a"
-                         " ON a.id=m.article_id WHERE a.rowid IN (SELECT rowid FROM articles_fts WHERE"
-                         " articles_fts MATCH ?))")
-            args.append(self._fts("articles_fts", q.text))
-        return where, args
+    def _fts_condition(self, kind: str, text: str) -> tuple[str, list]:
+        """query.Fts: a full-text condition on articles (alias a) or attributions (alias q)."""
+        table, alias = {"articles": ("articles_fts", "a"), "quotes": ("quotes_fts", "q")}[kind]
+        return f"{alias}.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)", [self._fts(table, text)]
 
     def events(self, q: EventQuery | None = None, **filters) -> list[dict]:
-        q = q or EventQuery(**filters)
-        where, args = self._event_where(q)
-        # sort_date = coalesce(date, '~'): the same order as (date IS NULL, date), from an index
-        sql = (f"SELECT c.* FROM event_clusters c WHERE {' AND '.join(where)}"
-               " ORDER BY c.sort_date, c.cluster_id LIMIT ? OFFSET ?")
-        return [self._cluster_row(r) for r in self.db.execute(sql, [*args, q.limit, q.offset])]
+        return Q.events(self.db, self._fts_condition, q or EventQuery(**filters))
 
     def cluster_page(self, q: EventQuery | None = None, **filters) -> list[dict]:
-        q = q or EventQuery(**filters)
-        where, args = self._event_where(q)
-        sql = (f"SELECT c.* FROM event_clusters c WHERE {' AND '.join(where)}"
-               " ORDER BY c.sort_date, c.cluster_id LIMIT ? OFFSET ?")
-        out = []
-        for r in self.db.execute(sql, [*args, q.limit, q.offset]).fetchall():
-            if r["summary"]:
-                out.append(json.loads(r["summary"]))
-            else:  # linked before schema 3: summarise now
-                c = {**dict(r), "actors": json.loads(r["actors"] or "[]"), "recipients": json.loads(r["recipients"] or "[]"),
-                     "corroboration": json.loads(r["corroboration"] or "{}")}
-                ids = c["actors"] + c["recipients"] + ([c["location"]] if c["location"] else [])
-                out.append(cluster_summary(c, self._names_of(ids), self._titles_of([c["earliest_article"]])))
-        return out
-
-    def _cluster_row(self, r: sqlite3.Row) -> dict:
-        actors, recipients = json.loads(r["actors"] or "[]"), json.loads(r["recipients"] or "[]")
-        corr = json.loads(r["corroboration"] or "{}")
-        return {
-            "cluster_id": r["cluster_id"], "type": r["type"], "mode": r["mode"],
-            "date": r["date"], "date_end": r["date_end"],
-            "actors": self._names(actors), "recipients": self._names(recipients),
-            "actor_ids": actors, "recipient_ids": recipients,
-            "location": (self._names([r["location"]]) or [None])[0] if r["location"] else None,
-            "location_id": r["location"], "status": r["status"],
-            "articles": r["articles"], "outlets": r["outlets"],
-            "earliest_article": r["earliest_article"], "earliest_published": r["earliest_published"],
-            "corroboration": corr,
-        }
-
-    def _cluster_row_by_id(self, cluster_id: str):
-        """The event_clusters row of an id or of a unique id prefix, or None."""
-        r = self.db.execute("SELECT * FROM event_clusters WHERE cluster_id=?", (cluster_id,)).fetchone()
-        if r is None:
-            rows = self.db.execute("SELECT * FROM event_clusters WHERE cluster_id LIKE ? ESCAPE '\\' LIMIT 2",
-                                   (like_escape(cluster_id) + "%",)).fetchall()
-            r = rows[0] if len(rows) == 1 else None
-        return r
+        return Q.cluster_page(self.db, self._fts_condition, q or EventQuery(**filters))
 
     def cluster(self, cluster_id: str) -> dict | None:
-        r = self._cluster_row_by_id(cluster_id)
-        if r is None:
-            return None
-        out = self._cluster_row(r)
-        members = []
-        for m in self.db.execute(
-                "SELECT e.*, a.outlet, a.published, a.title, substr(a.text, e.ev_start + 1, e.ev_end - e.ev_start)"
-                " AS evidence FROM cluster_members m JOIN events e ON e.article_id=m.article_id AND e.evid=m.evid"
-                " JOIN articles a ON a.id=m.article_id WHERE m.cluster_id=? ORDER BY a.published, a.rowid",
-                (r["cluster_id"],)):
-            members.append({"article_id": m["article_id"], "evid": m["evid"], "outlet": m["outlet"],
-                            "published": m["published"], "title": m["title"], "status": m["status"],
-                            "date": m["date"], "sources": json.loads(m["sources"] or "[]"),
-                            "evidence": m["evidence"]})
-        out["members"] = members
-        return out
-
-    def _speaker_clause(self, speaker: str) -> tuple[str, list]:
-        cids = self._cids(speaker)
-        low = f"%{like_escape(speaker.lower())}%"
-        clause = ("(EXISTS (SELECT 1 FROM entities e WHERE e.article_id=q.article_id AND e.eid=q.source_eid"
-                  " AND lower(e.name) LIKE ? ESCAPE '\\') OR lower(q.source_text) LIKE ? ESCAPE '\\'")
-        args: list = [low, low]
-        if cids:
-            clause += (f" OR EXISTS (SELECT 1 FROM entity_links l WHERE l.article_id=q.article_id"
-                       f" AND l.eid=q.source_eid AND l.cid IN ({','.join('?' * len(cids))}))")
-            args += cids
-        return clause + ")", args
+        return Q.cluster(self.db, cluster_id)
 
     def quotes(self, speaker: str | None = None, text: str | None = None, limit: int = 100) -> list[dict]:
-        where, args = ["1=1"], []
-        if speaker:
-            clause, a = self._speaker_clause(speaker)
-            where.append(clause)
-            args += a
-        if text:
-            where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-            args.append(self._fts("quotes_fts", text))
-        sql = ("SELECT q.*, a.outlet, a.published, a.title, (SELECT name FROM entities e WHERE"
-               " e.article_id=q.article_id AND e.eid=q.source_eid) AS source_name FROM attributions q"
-               f" JOIN articles a ON a.id=q.article_id WHERE {' AND '.join(where)}"
-               " ORDER BY coalesce(q.date, a.published), a.rowid LIMIT ?")
-        out = []
-        names: dict[str, dict] = {}
-        for r in self.db.execute(sql, [*args, limit]).fetchall():
-            aid = r["article_id"]
-            if aid not in names:
-                names[aid] = dict(self.db.execute("SELECT eid, name FROM entities WHERE article_id=?", (aid,)).fetchall())
-            via = [names[aid].get(v, v) for v in json.loads(r["via"] or "[]")]
-            out.append({"article_id": r["article_id"], "aid": r["aid"], "kind": r["kind"],
-                        "speaker": r["source_name"] or r["source_text"], "source_type": r["source_type"],
-                        "via": via, "cue": r["cue"], "content": r["content"],
-                        "date": r["date"], "outlet": r["outlet"], "published": r["published"],
-                        "title": r["title"]})
-        return out
+        return Q.quotes(self.db, self._fts_condition, speaker, text, limit)
 
     def entities(self, name: str | None = None, limit: int = 50) -> list[dict]:
-        if name:
-            cids = self._cids(name)
-            rows = self.db.execute(f"SELECT * FROM canon_entities WHERE cid IN ({','.join('?' * len(cids)) or 'NULL'})"
-                                   " ORDER BY articles DESC, rowid LIMIT ?", [*cids, limit]).fetchall()
-        else:
-            rows = self.db.execute("SELECT * FROM canon_entities ORDER BY articles DESC, rowid LIMIT ?", (limit,)).fetchall()
-        return [{**dict(r), "aliases": json.loads(r["aliases"] or "[]")} for r in rows]
+        return Q.entities(self.db, name, limit)
 
     def outlets(self, limit: int = 100) -> list[dict]:
-        sql = ("SELECT o.name, o.kind, o.country,"
-               " (SELECT count(*) FROM articles a WHERE a.outlet=o.name) AS articles,"
-               " (SELECT count(*) FROM articles a WHERE a.wire=o.name) AS credited"
-               " FROM outlets o ORDER BY articles + credited DESC, o.name LIMIT ?")
-        return [dict(r) for r in self.db.execute(sql, (limit,))]
+        return Q.outlets(self.db, limit)
 
     def search(self, text: str, limit: int = 20) -> list[dict]:
         sql = ("SELECT a.id, a.title, a.outlet, a.published, snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet"
@@ -518,15 +360,7 @@ class SQLiteStore(Store):
     def cluster_detail(self, cluster_id: str, *, offset: int = 0, limit: int = 50) -> dict | None:
         if not self.features()["clusters"]:
             return None
-        r = self._cluster_row_by_id(cluster_id)
-        if r is None:
-            return None
-        out = self._cluster_row(r)
-        out["corroboration"] = R.cap_corroboration(out["corroboration"])
-        out["members"], out["members_total"] = R.cluster_members(self.db, r["cluster_id"], offset, limit)
-        out["next_offset"] = offset + limit if offset + limit < out["members_total"] else None
-        out.update(R.cluster_reports(self.db, out))
-        return out
+        return Q.cluster_detail(self.db, cluster_id, offset, limit)
 
     def attribution_page(self, *, speaker=None, source_type=None, channel=None, kind=None, q=None,
                          offset: int = 0, limit: int = 20) -> list[dict]:

@@ -59,6 +59,17 @@ class EventQuery:
     offset: int = 0
 
 
+def read_migrations(folder: str) -> list[tuple[int, str]]:
+    """(version, SQL) of the ``NNNN_name.sql`` files in ``store/<folder>``, in order."""
+    from importlib import resources
+
+    out = []
+    for f in resources.files("dateline").joinpath("store", folder).iterdir():
+        if f.name.endswith(".sql") and f.name[:4].isdigit():
+            out.append((int(f.name[:4]), f.read_text()))
+    return sorted(out)
+
+
 def like_escape(text: str) -> str:
     """``text`` as literal LIKE pattern text (use with ``ESCAPE '\\'``): ``%``, ``_`` and the
     escape character itself match only themselves. A NUL would end SQLite's pattern (and

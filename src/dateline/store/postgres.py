@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import json
 import re
-from importlib import resources
 from typing import Iterable, Iterator
 
 from ..record import Record
 from . import query as Q
-from .base import EventQuery, Store, cluster_summary
+from .base import EventQuery, Store, cluster_summary, read_migrations
 
 TABLES = ["articles", "entities", "mentions", "times", "attributions", "events", "failures",
           "inputs", "outlets", "duplicates", "canon_entities", "entity_links", "event_clusters",
@@ -36,12 +35,7 @@ MIGRATION_LOCK = 0x6461746C
 
 
 def migrations() -> list[tuple[int, str]]:
-    folder = resources.files("dateline").joinpath("store/migrations_pg")
-    out = []
-    for f in folder.iterdir():
-        if f.name.endswith(".sql") and f.name[:4].isdigit():
-            out.append((int(f.name[:4]), f.read_text()))
-    return sorted(out)
+    return read_migrations("migrations_pg")
 
 
 class PostgresStore(Store):

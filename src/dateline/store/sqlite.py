@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from importlib import resources
 from typing import Iterable, Iterator
 
 from ..record import Record
 from . import query as Q
 from . import sqlite_read as R
-from .base import EventQuery, Store, cluster_summary
+from .base import EventQuery, Store, cluster_summary, read_migrations
 
 TABLES = ["articles", "entities", "mentions", "times", "attributions", "events", "failures",
           "inputs", "outlets", "duplicates", "canon_entities", "entity_links", "event_clusters",
@@ -32,12 +31,7 @@ STATUS_ORDER = ["asserted", "reported", "alleged", "planned", "hypothetical", "d
 
 
 def migrations() -> list[tuple[int, str]]:
-    folder = resources.files("dateline").joinpath("store/migrations")
-    out = []
-    for f in folder.iterdir():
-        if f.name.endswith(".sql") and f.name[:4].isdigit():
-            out.append((int(f.name[:4]), f.read_text()))
-    return sorted(out)
+    return read_migrations("migrations")
 
 
 class SQLiteStore(Store):

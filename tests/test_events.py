@@ -289,3 +289,23 @@ def test_place_inside_the_subject_is_not_the_event_place(run):
     _, evs = run("A commander of the Free Syrian Army in Turkey was shot dead by Russian soldiers.")
     e = next(e for e in evs if e["type"] == "ASSAULT")
     assert e["location"] is None
+
+
+@pytest.mark.parametrize("text, place", [
+    # a district named inside its container's possessive: the district, not the city
+    ("Hamas gunmen killed two soldiers in Gaza's Shejaiya district.", "Shejaiya"),
+    # a place head whose place comes with 'of', behind 'through'
+    ("Kurdish activists marched through the streets of Istanbul on Friday.", "Istanbul"),
+    # a site noun whose place is a modifier ('a Nairobi cafe')
+    ("Kenyan police arrested Peter Otieno at a Nairobi cafe on Monday.", "Nairobi"),
+])
+def test_place_named_inside_a_place_head_or_site(run, text, place):
+    _, evs = run(text)
+    assert evs and evs[0]["location"] == place, evs
+
+
+def test_a_phrase_that_only_mentions_a_place_is_not_the_event_place(run):
+    # 'a Kenyan soldier' and 'its' are no places, although each points at one
+    _, evs = run("Al-Shabaab fighters attacked a Kenyan soldier and his unit on Tuesday.")
+    e = next(e for e in evs if e["type"] == "ASSAULT")
+    assert e["location"] is None

@@ -57,8 +57,8 @@ DELEGATION_HEADS = {"delegation", "team", "mission", "party", "group", "entourag
 OBLIGATION = {"must", "should"}
 TIME_BLOCK_PREPS = {"ahead", "before", "after", "since", "until", "till", "following", "prior",
                     "during", "by", "from", "despite", "than"}
-LOC_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around"}
 LOC_TYPES = {"GPE", "LOC", "FAC"}
+SURFACE_TYPES = {"LOC", "FAC"}   # what a surface preposition ('on') may place an event at
 ACTOR_OF_TYPES = {"RETREAT", "MOBILIZE", "PROTEST", "CONSULT"}   # 'withdrawal of X': X acts
 SYMMETRIC = {"CONSULT"}
 HOSTILE = {"ASSAULT", "MOBILIZE", "THREATEN", "PROTEST", "ACCUSE", "SANCTION", "COERCE", "REJECT"}
@@ -72,6 +72,12 @@ PRONOUN_TYPES = {"he": "PERSON", "him": "PERSON", "his": "PERSON", "she": "PERSO
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
     return json.loads(resources.files("dateline").joinpath("data/events/lexicon.json").read_text())
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, frozenset]:
+    """The place words of the lexicon ('places'): prepositions, place heads, site nouns."""
+    return {k: frozenset(v) for k, v in lexicon()["places"].items()}
 
 
 @lru_cache(maxsize=1)
@@ -970,22 +976,37 @@ def _year(value: str) -> int | None:
 
 # ------------------------------------------------------------------ place and time
 
-PLACE_HEADS = {"city", "town", "village", "province", "region", "district", "capital", "area", "state",
-               "county", "governorate", "enclave", "suburb", "neighbourhood", "neighborhood", "port",
-               "island", "camp", "border", "outskirts", "centre", "center", "countryside", "municipality"}
-
-
-def _loc_arg(doc: Doc, t: Token) -> Arg | None:
-    if _lemma(t) in PLACE_HEADS:          # 'the West Bank city of Nablus' -> Nablus
-        for o in _prep_objs(t, {"of"}):
-            inner = _loc_arg(doc, o)
+def _loc_arg(doc: Doc, t: Token, depth: int = 0) -> Arg | None:
+    """The place a prepositional object names: a place entity, or the place named inside a
+    place head or a site ('the city of Nablus', "Pattani province's capital", 'the streets
+    of Srinagar', 'a Mogadishu cafe'), else a site that is itself a named FAC."""
+    pw = places()
+    lemma = _lemma(t)
+    if depth < 3 and (lemma in pw["place_heads"] or lemma in pw["site_nouns"]):
+        # the head's own name first ('the town of X', 'the X district'), then its container
+        # ("Mogadishu's Yaqshid district" -> Yaqshid)
+        inner_toks = _prep_objs(t, {"of"}) + [
+            c for c in t.children if c.dep_ in ("compound", "nmod") and c.ent_type_ in LOC_TYPES] + _children(t, "poss")
+        for o in inner_toks:
+            inner = _loc_arg(doc, o, depth + 1)
             if inner:
                 return inner
+    if not (t.pos_ == "PROPN" or t.ent_type_ in LOC_TYPES):
+        return None  # 'a US soldier', 'its': a phrase that only mentions a place is not one
     a = resolve(doc, t)
     ety = _entity_type(doc, a.entity)
     if ety in LOC_TYPES or (ety is None and t.ent_type_ in LOC_TYPES):
         return a
     return None
+
+
+def _place_prep(p: Token, o: Token, doc: Doc) -> bool:
+    """Whether preposition p can place an event at its object o."""
+    pw = places()
+    lemma = _lemma(p)
+    if lemma in pw["prepositions"]:
+        return True
+    return lemma in pw["surface_prepositions"] and (o.ent_type_ in SURFACE_TYPES or _lemma(o) in pw["site_nouns"])
 
 
 def _clause_preps(a: Token, anchors: set) -> list[Token]:
@@ -1018,14 +1039,12 @@ def location_of(doc: Doc, c: Cand, depth: int = 0) -> Arg | None:
             anchors.append(gv)
     elif t.pos_ == "ADJ":
         anchors.append(t.head)
-    preps = set(LOC_PREPS)
-    if c.type == "CONSULT" and c.mode in ("visit",) or c.lemma in ("visit", "arrive", "travel"):
-        preps |= {"to"}
+    to_place = c.type == "CONSULT" and c.mode in ("visit",) or c.lemma in ("visit", "arrive", "travel")
     for a in anchors:
         for p in _clause_preps(a, {x for x in anchors}):
-            if _lemma(p) not in preps:
-                continue
             for o in _children(p, "pobj"):
+                if not (_place_prep(p, o, doc) or (to_place and _lemma(p) == "to")):
+                    continue
                 la = _loc_arg(doc, o)
                 if la:
                     return la
@@ -1080,7 +1099,7 @@ def _sentence_place(doc: Doc, t: Token) -> Arg | None:
         for _ in range(4):
             if h.dep_ in ("poss", "nsubj", "nsubjpass") or h.head is h:
                 break
-            if h.dep_ == "pobj" and _lemma(h.head) in LOC_PREPS:
+            if h.dep_ == "pobj" and _place_prep(h.head, h, doc):
                 ok = not _in_subject(h.head.head, t)
                 break
             if h.dep_ not in ("pobj", "prep", "compound", "amod", "appos", "conj"):

@@ -239,6 +239,14 @@ def is_not_entity(text: str) -> bool:
     return load().is_not_entity(text)
 
 
+@lru_cache(maxsize=1)
+def place_words() -> dict[str, frozenset]:
+    """Words that say a name is a place (data/knowledge/place_words.json): prepositions,
+    place heads ('province'), site nouns ('cafe'); read by the entities and events stages."""
+    ref = resources.files("dateline").joinpath("data/knowledge/place_words.json")
+    return {k: frozenset(v) for k, v in json.loads(ref.read_text(encoding="utf-8")).items() if not k.startswith("_")}
+
+
 # ---------------------------------------------------------------------------- gazetteer
 
 @lru_cache(maxsize=1)

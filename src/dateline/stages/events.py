@@ -33,6 +33,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from .. import knowledge as kb
 from ..extensions import Mention, doc_text, entity_at, entity_by_id
 from ..record import Event, EventDate, Span as RSpan, TextSpan
 from . import stage
@@ -72,12 +73,6 @@ PRONOUN_TYPES = {"he": "PERSON", "him": "PERSON", "his": "PERSON", "she": "PERSO
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
     return json.loads(resources.files("dateline").joinpath("data/events/lexicon.json").read_text())
-
-
-@lru_cache(maxsize=1)
-def places() -> dict[str, frozenset]:
-    """The place words of the lexicon ('places'): prepositions, place heads, site nouns."""
-    return {k: frozenset(v) for k, v in lexicon()["places"].items()}
 
 
 @lru_cache(maxsize=1)
@@ -980,7 +975,7 @@ def _loc_arg(doc: Doc, t: Token, depth: int = 0) -> Arg | None:
     """The place a prepositional object names: a place entity, or the place named inside a
     place head or a site ('the city of Nablus', "Pattani province's capital", 'the streets
     of Srinagar', 'a Mogadishu cafe'), else a site that is itself a named FAC."""
-    pw = places()
+    pw = kb.place_words()
     lemma = _lemma(t)
     if depth < 3 and (lemma in pw["place_heads"] or lemma in pw["site_nouns"]):
         # the head's own name first ('the town of X', 'the X district'), then its container
@@ -1002,7 +997,7 @@ def _loc_arg(doc: Doc, t: Token, depth: int = 0) -> Arg | None:
 
 def _place_prep(p: Token, o: Token, doc: Doc) -> bool:
     """Whether preposition p can place an event at its object o."""
-    pw = places()
+    pw = kb.place_words()
     lemma = _lemma(p)
     if lemma in pw["prepositions"]:
         return True

@@ -122,3 +122,13 @@ def test_country_name_that_is_a_local_town(analyse):
                   "from Palestine police near the Freestone County line.")
     towns = [e for e in doc._.entities if e.type == "GPE" and e.geo and e.geo.precision == "city"]
     assert any(e.name == "Palestine" and e.country == "USA" and e.geo.lon < -90 for e in towns)
+
+
+def test_a_town_named_behind_a_place_word_is_a_place(analyse):
+    # the model tags these NORP and ORG; the preposition or place head and the gazetteer's
+    # town of that name make them places
+    assert ents(analyse("Troops moved into Paghman district."))["Paghman"].type == "GPE"
+    assert ents(analyse("Fighting continued around Taybat Al-Imam."))["Taybat Al-Imam"].type == "GPE"
+    # a name the gazetteer lacks, or a known organisation, stays what the model said
+    assert ents(analyse("Fighting continued around Abu Raweel."))["Abu Raweel"].type == "ORG"
+    assert ents(analyse("He invested heavily in Microsoft."))["Microsoft"].type == "ORG"

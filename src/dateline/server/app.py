@@ -61,6 +61,7 @@ class Backend:
         self._local = threading.local()
         self._path = getattr(self.writer, "path", None)
         self.generation = 0  # bumped on every write: readers forget what they cached
+        self._seen_version = None  # the store's data_version() when this process last looked
 
     def store(self):
         """This thread's read-only store (SQLite: its own connection with a large page cache)."""
@@ -94,19 +95,20 @@ class Backend:
             pass
 
     def _notice_other_writers(self) -> None:
-        """Bump ``generation`` when the store changed since this thread last looked: a
-        commit by another process (a second ``--workers`` process taking a POST, an ingest
-        into the same file) or by this one's writer. The store tells by a number that moves
-        on every commit (SQLite: ``PRAGMA data_version`` of this thread's connection;
-        PostgreSQL: a version row its triggers bump, migration 0004). A thread's first look
-        has nothing to compare with, so it drops the cache too (once per thread)."""
-        v = self.store().data_version()
+        """Bump ``generation`` when another process committed to the store since this one
+        last looked (a second ``--workers`` process taking a POST, an ingest into the same
+        file). The store tells by a number that moves on every commit by another
+        connection, read through this process's writer connection (SQLite: ``PRAGMA
+        data_version``; PostgreSQL: a version row its triggers bump, migration 0004).
+        This process's own writes bump ``generation`` where they happen."""
+        with self.write_lock:
+            v = self.writer.data_version()
         if v is None:  # a store that cannot tell: in-process writes only
             return
-        if getattr(self._local, "data_version", None) != v:
-            self._local.data_version = v
-            with self._cache_lock:
+        with self._cache_lock:
+            if self._seen_version is not None and v != self._seen_version:
                 self.generation += 1
+            self._seen_version = v
 
     # Responses of GET /api routes, by path and query string; dropped on every write.
     def cache_get(self, key: str) -> tuple[Optional[bytes], int]:

@@ -284,11 +284,17 @@ def _read_queries(client, ids) -> list[str]:
     return qs
 
 
-def test_fast_path_answers_exactly_as_fastapi(ids):
+@pytest.mark.parametrize("slow_ms", [None, -1.0])
+def test_fast_path_answers_exactly_as_fastapi(ids, slow_ms, monkeypatch):
     """Every read request gets the same status and body from the fast path as from the
-    FastAPI routes (including the requests to reject, which the fast path hands over)."""
+    FastAPI routes (including the requests to reject, which the fast path hands over),
+    whether the query runs in the event loop or (slow_ms -1: every shape is slow) on a
+    query thread."""
+    from dateline.server import fastpath
     from dateline.server.app import create_app
 
+    if slow_ms is not None:
+        monkeypatch.setattr(fastpath, "SLOW_QUERY_MS", slow_ms)
     path = fixture_store()["path"]
     with TestClient(create_app(path, cache=False)) as fast, TestClient(create_app(path, cache=False, fast=False)) as slow:
         direct = 0

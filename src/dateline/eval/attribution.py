@@ -413,17 +413,24 @@ FEATURE_MIN_COUNT = 5
 
 def cue_rows(text: str, gold: list[dict], doc) -> list[tuple[str, str, int, list[str]]]:
     """(rate key, origin, label, features) for every cue candidate of a parsed article:
-    label 1 when the candidate's token lies inside a gold cue span."""
+    label 1 when the candidate's token is the head of a gold cue span."""
     from ..stages import attribution as A
 
     lx = A.lexicon()
     quotes = A.find_quotes(A._text(doc))
-    segs = sorted(s for g in gold for s in g["cue"])
+    heads: dict = {}
+    for g in gold:  # a gold cue's head: its token whose syntactic head lies outside it
+        toks = [t for t in doc if any(s <= t.idx < e for s, e in g["cue"])]
+        ids = {t.i for t in toks}
+        roots = [t for t in toks if t.head.i not in ids or t.head.i == t.i]
+        if toks:
+            heads.setdefault((roots or toks)[0].i, []).append(g["content"])
     out = []
     for tok, c, origin in A.cue_candidates(doc, lx, quotes, generic=True):
         if origin not in ("verb", "noun", "light", "stance", "gen_verb", "gen_noun", "gen_adj"):
             continue
-        y = int(any(s <= tok.idx < e for s, e in segs))
+        y = int(tok.i in heads and any(match(A._text(doc), c.content, gc, "overlap") or
+                                       match(A._text(doc), gc[0], [c.content], "overlap") for gc in heads[tok.i]))
         key = tok.lemma_.lower() + "|" + A._pos_group(tok)
         out.append((key, origin, y, A.cue_features(doc, tok, c, origin, lx, quotes, rates="defer")))
     return out

@@ -83,8 +83,8 @@ CUE_MODEL = True
 # A rule cue (lexicon/frame table) whose model score is below this is dropped; a token
 # outside the rule lexicon with a content becomes a cue at this score or above. Both
 # calibrated on the held-out slice of PolNeAR train (every 6th article, not fitted on).
-CUE_KEEP_THRESHOLD = 0.35
-CUE_ADD_THRESHOLD = 0.55
+CUE_KEEP_THRESHOLD = 0.3
+CUE_ADD_THRESHOLD = 0.45
 
 # --- tuning constants -------------------------------------------------------------------
 # Minimum precision of a lemma as a cue (gold cue heads / all occurrences of the lemma

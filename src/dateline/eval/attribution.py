@@ -413,24 +413,20 @@ FEATURE_MIN_COUNT = 5
 
 def cue_rows(text: str, gold: list[dict], doc) -> list[tuple[str, str, int, list[str]]]:
     """(rate key, origin, label, features) for every cue candidate of a parsed article:
-    label 1 when the candidate's token is the head of a gold cue span."""
+    label 1 when the candidate's token lies in a gold cue span that its cue span matches
+    (overlap rule) and its content overlaps that relation's content either way."""
     from ..stages import attribution as A
 
     lx = A.lexicon()
     quotes = A.find_quotes(A._text(doc))
-    heads: dict = {}
-    for g in gold:  # a gold cue's head: its token whose syntactic head lies outside it
-        toks = [t for t in doc if any(s <= t.idx < e for s, e in g["cue"])]
-        ids = {t.i for t in toks}
-        roots = [t for t in toks if t.head.i not in ids or t.head.i == t.i]
-        if toks:
-            heads.setdefault((roots or toks)[0].i, []).append(g["content"])
+    text = A._text(doc)
     out = []
     for tok, c, origin in A.cue_candidates(doc, lx, quotes, generic=True):
         if origin not in ("verb", "noun", "light", "stance", "gen_verb", "gen_noun", "gen_adj"):
             continue
-        y = int(tok.i in heads and any(match(A._text(doc), c.content, gc, "overlap") or
-                                       match(A._text(doc), gc[0], [c.content], "overlap") for gc in heads[tok.i]))
+        y = int(any(any(s <= tok.idx < e for s, e in g["cue"]) and match(text, c.cue, g["cue"], "overlap") and (
+            match(text, c.content, g["content"], "overlap") or match(text, g["content"][0], [c.content], "overlap"))
+            for g in gold))
         key = tok.lemma_.lower() + "|" + A._pos_group(tok)
         out.append((key, origin, y, A.cue_features(doc, tok, c, origin, lx, quotes, rates="defer")))
     return out
@@ -546,7 +542,8 @@ if __name__ == "__main__":  # pragma: no cover
     if len(sys.argv) >= 3 and sys.argv[1] == "train-cues":
         from importlib import resources
 
-        target = Path(str(resources.files("dateline").joinpath("data/cue_model.json")))
+        target = Path(sys.argv[3]) if len(sys.argv) > 3 else \
+            Path(str(resources.files("dateline").joinpath("data/cue_model.json")))
         m = train_cues(Path(sys.argv[2]), target)
         print(f"{len(m['weights'])} weights written to {target}; held-out: {m['held_out']}")
     if len(sys.argv) >= 3 and sys.argv[1] == "derive-cues":

@@ -22,7 +22,11 @@ Scores (PARC style, see shared/data/README.md, attribution/polnear):
 
 Articles with several annotators are scored against the first annotation file in name
 order. ``derive-cues`` (python -m dateline.eval.attribution derive-cues DATA) rebuilds the
-``derived`` part of data/cues.json from the *train* split only.
+``derived`` part of data/cues.json from the *train* split only. ``train-cues``
+(python -m dateline.eval.attribution train-cues DATA [OUT]) fits the stage's cue
+classifier (data/cue_model.json, L2 logistic regression; scikit-learn at training time
+only) on train minus every 6th article and reports its candidate-level figures on those
+held-out articles, where the stage's thresholds are calibrated.
 """
 from __future__ import annotations
 
@@ -527,6 +531,11 @@ def train_cues(data: Path, out: Path | None = None, parsed=None) -> dict:
         (held if i % HELD_OUT == 0 else fit).append(cue_rows(text, gold, doc))
     model = fit_cue_model(fit)
     model["held_out"] = score_rows(model, held)
+    from ..stages import attribution as A
+
+    model["thresholds"] = {"keep": A.CUE_KEEP_THRESHOLD, "add": A.CUE_ADD_THRESHOLD,
+                           "calibrated_on": f"PolNeAR train, every {HELD_OUT}th article (held out from fitting), "
+                                            "triple overlap F1 of the whole stage"}
     model["_comment"] = (f"Cue classifier of stages/attribution.py: L2 logistic regression (C={CUE_C}) "
                          f"fitted on PolNeAR train minus every {HELD_OUT}th article ({len(fit)} articles, "
                          f"{model['rows']} candidates); rates: smoothed per-lemma cue rate on those "

@@ -22,7 +22,11 @@ Scores (PARC style, see shared/data/README.md, attribution/polnear):
 
 Articles with several annotators are scored against the first annotation file in name
 order. ``derive-cues`` (python -m dateline.eval.attribution derive-cues DATA) rebuilds the
-``derived`` part of data/cues.json from the *train* split only.
+``derived`` part of data/cues.json from the *train* split only. ``train-cues``
+(python -m dateline.eval.attribution train-cues DATA [OUT]) fits the stage's cue
+classifier (data/cue_model.json, L2 logistic regression; scikit-learn at training time
+only) on train minus every 6th article and reports its candidate-level figures on those
+held-out articles, where the stage's thresholds are calibrated.
 """
 from __future__ import annotations
 
@@ -399,7 +403,158 @@ def derive_cues(data: Path, out: Path | None = None, limit: int = 0) -> dict:
     return {"derived": derived, "frames": frames, "noun_frames": nouns}
 
 
+# --- training the cue classifier from train ---------------------------------------------
+# Every HELD_OUT-th train article (index % HELD_OUT == 0) is held out from fitting: the
+# stage's thresholds (CUE_KEEP_THRESHOLD, CUE_ADD_THRESHOLD) are calibrated on it.
+HELD_OUT = 6
+# L2 strength (inverse, sklearn's C), the m-estimate smoothing of the per-lemma cue rate,
+# the folds of its out-of-fold estimate, and the least count a feature needs to be kept.
+CUE_C = 0.3
+RATE_M = 2.0
+RATE_FOLDS = 5
+FEATURE_MIN_COUNT = 5
+
+
+def cue_rows(text: str, gold: list[dict], doc) -> list[tuple[str, str, int, list[str]]]:
+    """(rate key, origin, label, features) for every cue candidate of a parsed article:
+    label 1 when the candidate's token lies in a gold cue span that its cue span matches
+    (overlap rule) and its content overlaps that relation's content either way."""
+    from ..stages import attribution as A
+
+    lx = A.lexicon()
+    quotes = A.find_quotes(A._text(doc))
+    text = A._text(doc)
+    out = []
+    for tok, c, origin in A.cue_candidates(doc, lx, quotes, generic=True):
+        if origin not in ("verb", "noun", "light", "stance", "gen_verb", "gen_noun", "gen_adj"):
+            continue
+        y = int(any(any(s <= tok.idx < e for s, e in g["cue"]) and match(text, c.cue, g["cue"], "overlap") and (
+            match(text, c.content, g["content"], "overlap") or match(text, g["content"][0], [c.content], "overlap"))
+            for g in gold))
+        key = tok.lemma_.lower() + "|" + A._pos_group(tok)
+        out.append((key, origin, y, A.cue_features(doc, tok, c, origin, lx, quotes, rates="defer")))
+    return out
+
+
+def _rates(rows, m: float = RATE_M) -> tuple[dict, float]:
+    n, k = Counter(), Counter()
+    for key, _, y, _ in rows:
+        n[key] += 1
+        k[key] += y
+    prior = sum(k.values()) / max(1, sum(n.values()))
+    # a lemma seen once has no rate of its own (the same in training and at run time)
+    return {key: (k[key] + m * prior) / (n[key] + m) for key in n if n[key] >= 2}, prior
+
+
+def _with_rate(feats: list[str], rates: dict) -> list[str]:
+    """Fill the deferred rate features ("r=\\x01lemma|V") from a rate table."""
+    out = []
+    for f in feats:
+        if "\x01" in f:
+            head, key = f.split("\x01", 1)
+            r = rates.get(key)
+            f = head + "%d" % (min(9, int(r * 10)) if r is not None else -1)
+        out.append(f)
+    return out
+
+
+def fit_cue_model(docs_rows: list[list[tuple]], c: float = CUE_C) -> dict:
+    """L2 logistic regression (scikit-learn, a dev dependency) over the rows of the
+    fitting articles; the rate feature of each row is estimated out of fold (by article)
+    so the weights do not trust it more than a new article would."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rows, groups = [], []
+    for di, rs in enumerate(docs_rows):
+        rows += rs
+        groups += [di % RATE_FOLDS] * len(rs)
+    fold_rates = []
+    for f in range(RATE_FOLDS):
+        fold_rates.append(_rates([r for r, g in zip(rows, groups) if g != f]))
+    X, y = [], []
+    for r, g in zip(rows, groups):
+        rates, _ = fold_rates[g]
+        X.append(_with_rate(r[3], rates))
+        y.append(r[2])
+    counts = Counter(f for feats in X for f in set(feats))
+    keep = {f for f, n in counts.items() if n >= FEATURE_MIN_COUNT}
+    vec = DictVectorizer()
+    M = vec.fit_transform([{f: 1 for f in feats if f in keep} for feats in X]).tocsr()
+    M.indices = M.indices.astype("int32")  # liblinear takes 32-bit indices only
+    M.indptr = M.indptr.astype("int32")
+    lr = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
+    lr.fit(M, y)
+    names = vec.get_feature_names_out()
+    weights = {str(n): round(float(w), 2) for n, w in zip(names, lr.coef_[0]) if abs(w) >= 0.01}
+    rates, prior = _rates(rows)
+    return {"bias": round(float(lr.intercept_[0]), 4), "weights": weights,
+            "rates": {k: round(v, 3) for k, v in rates.items()},
+            "prior": round(prior, 4), "rows": len(rows), "positives": int(sum(y))}
+
+
+def score_rows(model: dict, docs_rows: list[list[tuple]], thresholds=(0.3, 0.4, 0.5, 0.6, 0.7)) -> dict:
+    """Candidate-level precision/recall of the model on held-out articles."""
+    from ..stages.attribution import cue_score
+
+    out = {}
+    scored = [(cue_score(model, _with_rate(r[3], model["rates"])), r[2], r[1])
+              for rs in docs_rows for r in rs]
+    for t in thresholds:
+        prf = PRF()
+        for s, y, _ in scored:
+            prf.tp += s >= t and y
+            prf.fp += s >= t and not y
+            prf.fn += s < t and y
+        out[t] = {"P": round(prf.p, 3), "R": round(prf.r, 3), "F1": round(prf.f1, 3)}
+    return out
+
+
+def train_cues(data: Path, out: Path | None = None, parsed=None) -> dict:
+    """Fit the cue model on PolNeAR train minus every HELD_OUT-th article; report the
+    candidate-level figures on the held-out articles; write data/cue_model.json.
+    ``parsed``: (text, gold, doc) triples of train already parsed (else parsed here)."""
+    import json
+
+    if parsed is None:
+        from ..pipeline import load_pipeline, new_doc
+        from ..readers import Article
+        from ..record import Meta
+
+        docs = load_split(data, "train")
+        nlp = load_pipeline()
+        with nlp.select_pipes(disable=["dateline_attribution", "dateline_events"]):
+            parsed = [(t, g, d) for (_, t, g), d in zip(
+                docs, nlp.pipe((new_doc(nlp, Article(text=t, meta=Meta())) for _, t, _ in docs), batch_size=8))]
+    fit, held = [], []
+    for i, (text, gold, doc) in enumerate(parsed):
+        (held if i % HELD_OUT == 0 else fit).append(cue_rows(text, gold, doc))
+    model = fit_cue_model(fit)
+    model["held_out"] = score_rows(model, held)
+    from ..stages import attribution as A
+
+    model["thresholds"] = {"keep": A.CUE_KEEP_THRESHOLD, "add": A.CUE_ADD_THRESHOLD,
+                           "calibrated_on": f"PolNeAR train, every {HELD_OUT}th article (held out from fitting), "
+                                            "triple overlap F1 of the whole stage"}
+    model["_comment"] = (f"Cue classifier of stages/attribution.py: L2 logistic regression (C={CUE_C}) "
+                         f"fitted on PolNeAR train minus every {HELD_OUT}th article ({len(fit)} articles, "
+                         f"{model['rows']} candidates); rates: smoothed per-lemma cue rate on those "
+                         f"articles. Thresholds (stage constants) calibrated on the {len(held)} held-out "
+                         f"train articles. Rebuild: python -m dateline.eval.attribution train-cues DATA")
+    if out is not None:
+        out.write_text(json.dumps(model, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n",
+                       encoding="utf-8")
+    return model
+
+
 if __name__ == "__main__":  # pragma: no cover
+    if len(sys.argv) >= 3 and sys.argv[1] == "train-cues":
+        from importlib import resources
+
+        target = Path(sys.argv[3]) if len(sys.argv) > 3 else \
+            Path(str(resources.files("dateline").joinpath("data/cue_model.json")))
+        m = train_cues(Path(sys.argv[2]), target)
+        print(f"{len(m['weights'])} weights written to {target}; held-out: {m['held_out']}")
     if len(sys.argv) >= 3 and sys.argv[1] == "derive-cues":
         from importlib import resources
 

@@ -111,6 +111,9 @@ NOUN_CONTENT_PREPS = {"of", "about", "on", "for", "against", "over"}
 # '"A," he said on Monday. "B."': the most characters between the cue and the next
 # quotation for it to continue the same content (PolNeAR train).
 CONTINUED_MAX_GAP = 80
+# '"A," X, a former adviser to Y, said, "B."': the most characters between the cue (or its
+# source) and the second half of a split quotation (PolNeAR train).
+SPLIT_MAX_GAP = 100
 # A speaker label ("PENCE: ...", "Poll: ...") needs at least this many words after it.
 LABEL_MIN_WORDS = 3
 # Quotations shorter than this (in words) are scare quotes, not floating quotes.
@@ -1062,6 +1065,13 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
         lo, hi = h.left_edge.i, h.right_edge.i
         if lo < tok.left_edge.i and hi > tok.right_edge.i:
             return _trim(doc, lo, hi)
+    # '"A," X, the director of Y, said at a news conference': a quotation ending in a
+    # comma (or ?/!/dash) right before the speaker and a speech cue is what was said,
+    # never the cue's prepositional object (PolNeAR train: the quotation is the content)
+    if lemma in lx["speech"] and not any(ch.dep_ in ("dobj", "ccomp", "xcomp") for ch in tok.children):
+        q = _quote_before(doc, tok, quotes)
+        if q is not None and _text(doc)[q[0]:q[1]].rstrip("\"'\u201d\u00bb\u203a\u2019\x00 ")[-1:] in ",?!\u2014-":
+            return q
     # object content: "announced a plan", "denied the report", "called for a ban"
     if allow_object or lemma in lx["object"] or lx["verbs"].get(lemma, 0) >= OBJECT_MIN_PRECISION:
         obj = next((ch for ch in tok.children if ch.dep_ in ("dobj",) and ch.i > tok.i), None)
@@ -1166,10 +1176,22 @@ def _quote_before(doc: Doc, tok: Token, quotes):
         if qe > left:
             continue
         gap = text[qe:left]
-        if len(gap) < 80 and "\n" not in gap and not re.search(r"[.!?;:\"\u201c\u201d]", gap):
+        if len(gap) < 80 and "\n" not in gap and not re.search(r"[.!?;:\"\u201c\u201d]", _abbrev_free(doc, qe, left)):
             return (qs, qe)
         break
     return None
+
+
+def _abbrev_free(doc: Doc, s: int, e: int) -> str:
+    """text[s:e] with the periods of abbreviation tokens ("James B. Comey Jr.", "Sen.")
+    blanked, so that only a sentence-ending period counts as punctuation."""
+    text = _text(doc)
+    out = list(text[s:e])
+    span = doc.char_span(s, e, alignment_mode="contract")
+    for t in span if span is not None else []:
+        if len(t.text) > 1 and t.text.endswith(".") and not t.is_sent_end:
+            out[t.idx + len(t.text) - 1 - s] = " "
+    return "".join(out)
 
 
 def _quote_after(doc: Doc, tok: Token, quotes):
@@ -1235,7 +1257,7 @@ def _split_quotes(doc: Doc, cands: list[Cand], quotes) -> None:
         s, e = c.content
         if e > c.cue[0]:
             continue
-        if not (e >= 2 and text[e - 1] in CLOSE_QUOTES + '"' and text[e - 2] in ",\u2014-"):
+        if not _ends_open(text, s, e):
             continue
         tail_from = c.cue[1]
         if c.src and c.src[1] > tail_from:
@@ -1243,13 +1265,21 @@ def _split_quotes(doc: Doc, cands: list[Cand], quotes) -> None:
         for qs, qe in quotes:
             if qs >= tail_from:
                 gap = text[tail_from:qs]
-                if len(gap) < 40 and "\n" not in gap and not re.search(r"[.!?;]", gap):
+                if len(gap) < SPLIT_MAX_GAP and "\n" not in gap and not re.search(r"[.!?;]", _abbrev_free(doc, tail_from, qs)):
                     # the gap may hold "Thursday", but no other cue ("adding that") nor
                     # another cue's content
                     if not any(o is not c and (o.content and qs <= o.content[0] < qe or
                                                tail_from <= o.cue[0] < qs) for o in cands):
                         c.content = (s, qe)
                 break
+
+
+def _ends_open(text: str, s: int, e: int) -> bool:
+    """A quotation text[s:e] whose words stop on a comma or dash inside the closing
+    mark(s) ('"A,"', "''A,''", '"'House of Cards,'"'): the sentence goes on after the cue."""
+    body = text[s:e].rstrip(" \x00")
+    core = body.rstrip(CLOSE_QUOTES + "\"'\u2019")
+    return len(core) < len(body) and core[-1:] in ",\u2014-"
 
 
 def _continued_quotes(doc: Doc, cands: list[Cand], quotes) -> None:
@@ -1265,12 +1295,23 @@ def _continued_quotes(doc: Doc, cands: list[Cand], quotes) -> None:
                 not (text[s:s + 1] in QUOTE_CHARS or text[s:s + 2] in ("''", "``")):
             continue
         start = max(c.cue[1], c.src[1] if c.src else 0)
-        nxt = next(((qs, qe) for qs, qe in quotes if qs >= start), None)
+        # the next quotation after the cue's sentence ends; a short title in quotes on
+        # the way ('he said on ABC's "This Week." "B."') is part of the cue's sentence
+        nxt = None
+        for qs, qe in quotes:
+            if qs < start:
+                continue
+            if "\n" in text[start:qs]:
+                break
+            if not re.search(r"[.!?]\s*$", text[start:qs]) and len(text[qs:qe].split()) < FLOATING_MIN_WORDS:
+                continue
+            nxt = (qs, qe)
+            break
         if nxt is None:
             continue
         qs, qe = nxt
         gap = text[start:qs]
-        if "\n" in gap or len(gap) > CONTINUED_MAX_GAP or not re.search(r"[.!?]\s*$", gap):
+        if "\n" in gap or len(gap) > CONTINUED_MAX_GAP or not re.search(r"[.!?][\"'\u201d\u2019]*\s*$", gap):
             continue
         if any(o is not c and (o.content and _overlap(o.content, (qs, qe)) > 0 or start <= o.cue[0] < qe + 2)
                for o in cands):

@@ -1047,6 +1047,7 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
     if tok.dep_ in ("parataxis", "ccomp", "advcl") and h.i < tok.i and h.i != tok.i and any(
             ch.dep_ in ("nsubj", "nsubjpass") for ch in tok.children) and \
             not any(ch.dep_ == "dobj" for ch in tok.children) and \
+            not _prep_object(tok, lx) and _set_off(doc, tok) and \
             "\n" not in _text(doc)[h.idx:tok.idx]:  # never across a paragraph break
         if not lx["verbs"].get(h.lemma_.lower()) or h.dep_ != "ROOT":
             lo = h.left_edge.i
@@ -1130,6 +1131,26 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
             hi = max(t.right_edge.i for t in rest)
             return _trim(doc, lo, hi)
     return None
+
+
+def _prep_object(tok: Token, lx: dict) -> bool:
+    """The cue verb has its own prepositional object ("came out against the tax", "talk
+    about X"): that object is its content, not the clause before it (PolNeAR train)."""
+    return any(ch.dep_ == "prep" and ch.i > tok.i and ch.lower_ in CONTENT_PREPS | OBJECT_PREPS
+               and any(g.dep_ in ("pobj", "pcomp") for g in ch.children) and ch.i - tok.i <= 2
+               for ch in tok.children)
+
+
+def _set_off(doc: Doc, tok: Token) -> bool:
+    """ "Y, X said" / '"Y," X said' / "Y -- X said": the cue's clause is set off from the
+    clause it reports by a comma, dash or quotation mark (PolNeAR train: without one,
+    "A: X came out against B", "He proposes A; she backs B", the clauses are separate)."""
+    lo = min([tok.i] + [ch.left_edge.i for ch in tok.children if ch.i < tok.i])
+    j = lo - 1
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    return j >= 0 and (doc[j].text in (",", "\u2014", "--", "-", "\u2013") or doc[j].text in QUOTE_CHARS
+                       or doc[j].text in ("''", "?", "!"))
 
 
 def _quote_closes(s: str) -> bool:

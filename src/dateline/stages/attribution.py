@@ -965,8 +965,41 @@ def _subject(doc: Doc, tok: Token) -> Token | None:
             cur = cur.head.head
             continue
         if cur.dep_ == "acl" and cur.head.pos_ in ("PROPN", "NOUN"):
+            # "the Vermont senator opened a rally blasting X", "spent his speech praising
+            # X": a participle on a thing the subject did is the subject's (PolNeAR train);
+            # "supporters chanting X", "Democrats hoping to": the holder is the noun
+            verb = _governing_verb(cur.head)
+            if cur.tag_ == "VBG" and verb is not None and not _holder_like(cur.head):
+                cur = verb
+                continue
             return cur.head
         break
+    return None
+
+
+def _holder_like(tok: Token) -> bool:
+    """A noun that can hold a view: a name, a pronoun, a person/organisation/group entity,
+    or a source head of data/sources.json ("officials", "supporters")."""
+    src = lexicon()["src"]
+    heads = lexicon()["holder_heads"] | set(src["document_heads"]) | set(src["observation_heads"]) | \
+        set(src["media_heads"]) | set(src["report_nouns"]) | lexicon()["poll_nouns"]
+    return tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or \
+        tok.lemma_.lower() in heads or tok.lower_ in heads
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb a noun is the object of, directly or through a preposition ("opened a
+    rally", "ended the debate with a reference")."""
+    t = noun
+    for _ in range(4):
+        if t.dep_ in ("dobj", "attr", "npadvmod", "oprd") and t.head.pos_ in ("VERB", "AUX"):
+            return t.head
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX"):
+            return t.head.head
+        if t.dep_ in ("pobj", "conj", "appos") and t.head.i != t.i:
+            t = t.head if t.dep_ != "pobj" else t.head.head
+            continue
+        return None
     return None
 
 

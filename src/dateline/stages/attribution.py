@@ -980,11 +980,17 @@ def _subject(doc: Doc, tok: Token) -> Token | None:
 def _holder_like(tok: Token) -> bool:
     """A noun that can hold a view: a name, a pronoun, a person/organisation/group entity,
     or a source head of data/sources.json ("officials", "supporters")."""
-    src = lexicon()["src"]
-    heads = lexicon()["holder_heads"] | set(src["document_heads"]) | set(src["observation_heads"]) | \
-        set(src["media_heads"]) | set(src["report_nouns"]) | lexicon()["poll_nouns"]
+    heads = _source_heads()
     return tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or \
         tok.lemma_.lower() in heads or tok.lower_ in heads
+
+
+@lru_cache(maxsize=1)
+def _source_heads() -> frozenset:
+    lx = lexicon()
+    src = lx["src"]
+    return frozenset(lx["holder_heads"] | set(src["document_heads"]) | set(src["observation_heads"]) |
+                     set(src["media_heads"]) | set(src["report_nouns"]) | lx["poll_nouns"])
 
 
 def _governing_verb(noun: Token) -> Token | None:

@@ -111,6 +111,9 @@ NOUN_CONTENT_PREPS = {"of", "about", "on", "for", "against", "over"}
 # '"A," he said on Monday. "B."': the most characters between the cue and the next
 # quotation for it to continue the same content (PolNeAR train).
 CONTINUED_MAX_GAP = 80
+# 'X says A. "B."': a quotation sentence right after an indirect content goes on with it
+# (PolNeAR train: annotated as one discontinuous content).
+CONTINUED_INDIRECT = True
 # '"A," X, a former adviser to Y, said, "B."': the most characters between the cue (or its
 # source) and the second half of a split quotation (PolNeAR train).
 SPLIT_MAX_GAP = 100
@@ -1414,10 +1417,14 @@ def _continued_quotes(doc: Doc, cands: list[Cand], quotes) -> None:
         if c.content is None or c.kind == "according_to" or c.floating:
             continue
         s, e = c.content
-        if e > c.cue[0] or not (text[e - 1:e] in CLOSE_QUOTES + '"' or text[e - 2:e] == "''") or \
-                not (text[s:s + 1] in QUOTE_CHARS or text[s:s + 2] in ("''", "``")):
+        quoted = (text[e - 1:e] in CLOSE_QUOTES + '"' or text[e - 2:e] == "''") and \
+            (text[s:s + 1] in QUOTE_CHARS or text[s:s + 2] in ("''", "``"))
+        if e > c.cue[0] and not (CONTINUED_INDIRECT and c.kind == "indirect" and s >= c.cue[1]):
             continue
-        start = max(c.cue[1], c.src[1] if c.src else 0)
+        if not quoted and (not CONTINUED_INDIRECT or any(
+                o is not c and o.cue[0] < c.cue[0] and doc[o.cue_tok].sent == doc[c.cue_tok].sent for o in cands)):
+            continue  # '"A," X said, noting that B. "C."': C goes on with A, not with B
+        start = max(c.cue[1], c.src[1] if c.src else 0, e)
         # the next quotation after the cue's sentence ends; a short title in quotes on
         # the way ('he said on ABC's "This Week." "B."') is part of the cue's sentence
         nxt = None
@@ -1436,6 +1443,9 @@ def _continued_quotes(doc: Doc, cands: list[Cand], quotes) -> None:
         gap = text[start:qs]
         if "\n" in gap or len(gap) > CONTINUED_MAX_GAP or not re.search(r"[.!?][\"'\u201d\u2019]*\s*$", gap):
             continue
+        if not quoted and (len(re.findall(r"[.!?]", _abbrev_free(doc, start, qs))) != 1 or
+                           not re.search(r"[.!?][\"'\u201d\u2019\x00\s]*$", text[qs:qe])):
+            continue  # 'X says A. "B."': one sentence end on the way, and B a whole sentence
         if any(o is not c and (o.content and _overlap(o.content, (qs, qe)) > 0 or start <= o.cue[0] < qe + 2)
                for o in cands):
             continue

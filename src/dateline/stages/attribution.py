@@ -1080,6 +1080,8 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
         if before:  # parenthetical cue: "A, X says, B" -> one span over both parts
             lo = min(lo, before[0].left_edge.i)
         return _trim(doc, lo, hi)
+    if before and not _set_off(doc, tok) and doc[before[-1].right_edge.i + 1].text in (";", ":"):
+        before = []  # "He wants A; she backs B": separate clauses, not "A, she said"
     if before:
         # the complement nearest the cue, in the cue's paragraph (the parser runs one
         # sentence over a paragraph break: 'A.\n\n"B," said X' has two ccomps)
@@ -1422,7 +1424,8 @@ def _continued_quotes(doc: Doc, cands: list[Cand], quotes) -> None:
         if e > c.cue[0] and not (CONTINUED_INDIRECT and c.kind == "indirect" and s >= c.cue[1]):
             continue
         if not quoted and (not CONTINUED_INDIRECT or any(
-                o is not c and o.cue[0] < c.cue[0] and doc[o.cue_tok].sent == doc[c.cue_tok].sent for o in cands)):
+                o is not c and o.cue[0] < c.cue[0] and doc[o.cue_tok].sent == doc[c.cue_tok].sent
+                and not (s <= o.cue[0] < e) for o in cands)):
             continue  # '"A," X said, noting that B. "C."': C goes on with A, not with B
         start = max(c.cue[1], c.src[1] if c.src else 0, e)
         # the next quotation after the cue's sentence ends; a short title in quotes on

@@ -1636,6 +1636,18 @@ def _trim_overrun(doc: Doc, cands: list[Cand]) -> None:
     """A content that runs on into the next sentence's own attribution ('X said A. "B," Y
     said.' parsed as one sentence) ends where that attribution starts."""
     text = _text(doc)
+    # "X said A, according to Y": X's content ends before the according-to phrase that
+    # reports the whole clause (PolNeAR: Y's content is "X said A")
+    for o in cands:
+        if o.content is None or o.kind == "according_to" or o.content[0] < o.cue[1]:
+            continue
+        for c in cands:
+            if c.kind == "according_to" and c.content and c.src and o.content[0] < c.cue[0] < o.content[1] \
+                    and c.content[0] <= o.cue[0] < c.content[1] and \
+                    re.match(r"\s*(?:[.!?\n]|$)", text[c.src[1]:c.src[1] + 3]):  # sentence-final
+                e = len(text[:c.cue[0]].rstrip(" ,;\u2014-"))
+                if e > o.content[0]:
+                    o.content = (o.content[0], e)
     inner = [(min(c.cue[0], c.src[0], c.content[0]), max(c.cue[1], c.src[1], c.content[1]), c)
              for c in cands if c.content is not None and c.src is not None and not c.floating]
     for o in cands:

@@ -1648,6 +1648,7 @@ def _trim_overrun(doc: Doc, cands: list[Cand]) -> None:
                 e = len(text[:c.cue[0]].rstrip(" ,;\u2014-"))
                 if e > o.content[0]:
                     o.content = (o.content[0], e)
+                    o.chained = True  # kept beside Y's: X said it, Y reports it (via)
     inner = [(min(c.cue[0], c.src[0], c.content[0]), max(c.cue[1], c.src[1], c.content[1]), c)
              for c in cands if c.content is not None and c.src is not None and not c.floating]
     for o in cands:

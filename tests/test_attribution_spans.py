@@ -123,3 +123,23 @@ def test_polnear_scoring_keeps_the_outer_of_a_nested_chain(analyse):
     assert len(rels) == 1
     assert text[rels[0]["cue"][0]:rels[0]["cue"][1]] == "according to"
     assert text[rels[0]["content"][0]:rels[0]["content"][1]] == "The minister said the talks had failed"
+
+
+def test_passive_belief_subject_is_content_agent_is_source(analyse):
+    # "X is expected by Y to ...": X belongs to what Y expects
+    text = "The central bank is expected by most economists to raise rates at its December meeting."
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "expected")
+    assert a.source_text == "most economists"
+    assert a.content.text.startswith("The central bank")
+    assert a.content.text.endswith("to raise rates at its December meeting")
+    _offsets_ok(text, a)
+
+
+def test_passive_belief_without_agent_has_no_source(analyse):
+    text = "His decision to leave the party was seen as an act of disloyalty."
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "seen")
+    assert a.source_span is None
+    assert a.content.text.startswith("His decision to leave the party")
+    assert a.content.text.endswith("an act of disloyalty")

@@ -148,6 +148,13 @@ RECEIVER_NOUNS = {"endorsement", "support", "backing", "blessing"}
 RECEIVER_VERBS = {"have", "receive", "win", "get", "enjoy", "earn", "secure", "land", "gain",
                   "garner", "collect", "lack", "pick", "snag", "nab", "court", "seek", "want", "need"}
 
+# "X seemed to ...", "X is expected to ...", "X was seen as ...": the subject belongs to the
+# content, the holder is the "by" agent or unnamed (PolNeAR train; see _raised_subject).
+RAISED_SUBJECTS = True
+RAISING_VERBS = {"appear", "seem"}
+PASSIVE_BELIEF_VERBS = {"see", "view", "expect", "consider", "believe", "think", "regard", "perceive",
+                        "rumor", "project", "predict", "estimate", "portray", "characterize", "deem"}
+
 COLON_GAP = re.compile(r"[^\n.;!?\"\u201c\u201d]{1,60}:\s*")  # the cue's own words, then a colon
 SENT_BREAK = re.compile(r"[.!?][\"'\u201d\u2019]*\s|\n")  # a sentence or paragraph ends here
 DASH_AUTHOR = re.compile(r"[^\S\n]*([\u2015\u2014\u2013]|--)[^\S\n]*([A-Z][^\n,.;:()\u201c\u201d\"\u00a0]{1,60})")
@@ -1235,6 +1242,8 @@ def _receiver_frames(doc: Doc, cands: list[Cand]) -> None:
     the preposition)."""
     for c in cands:
         tok = doc[c.cue_tok]
+        if RAISED_SUBJECTS and c.content is not None and tok.pos_ in ("VERB", "AUX"):
+            _raised_subject(doc, c, tok)
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in RECEIVER_NOUNS or tok.dep_ != "dobj":
             continue
         verb = tok.head
@@ -1250,6 +1259,37 @@ def _receiver_frames(doc: Doc, cands: list[Cand]) -> None:
         c.src_head = pobj.i
         c.content = _np_span(doc, subj)
         c.cue = (doc[min(verb.i, tok.i)].idx, _tok_end(prep))
+
+
+def _raised_subject(doc: Doc, c: Cand, tok: Token) -> None:
+    """ "Mr. X seemed to overstay his welcome", "The bank is expected to act in December",
+    "His decision was seen as an act of disloyalty (by some)": the subject of a raising
+    verb or of a passive belief verb is part of what is reported, not its holder; the
+    holder is the "by" agent, else unnamed (PolNeAR train: the subject is annotated inside
+    the content)."""
+    lemma = tok.lemma_.lower()
+    if lemma in RAISING_VERBS:
+        subj = next((ch for ch in tok.children if ch.dep_ == "nsubj"), None)
+        comp = next((ch for ch in tok.children if ch.dep_ in ("xcomp", "ccomp")), None)
+        if subj is None or comp is None:
+            return
+        if lexicon()["verbs"].get(comp.lemma_.lower(), 0) >= CUE_STRONG_PRECISION:
+            return  # "X appeared to oppose Y": X holds the stance the infinitive reports
+    elif lemma in PASSIVE_BELIEF_VERBS:
+        subj = next((ch for ch in tok.children if ch.dep_ == "nsubjpass"), None)
+        if subj is None:
+            return
+    else:
+        return
+    if subj.lower_ in REL_PRONOUNS or subj.i > tok.i or c.content[0] < _tok_end(tok):
+        return
+    lo = _np_span(doc, subj)[0]
+    c.content = (lo, c.content[1])
+    agent = next((g for a in tok.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+    if agent is not None:
+        c.src, c.src_head = _np_span(doc, agent), agent.i
+    else:
+        c.src, c.src_head = None, None
 
 
 def _quote_closes(s: str) -> bool:

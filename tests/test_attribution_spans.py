@@ -143,3 +143,13 @@ def test_passive_belief_without_agent_has_no_source(analyse):
     assert a.source_span is None
     assert a.content.text.startswith("His decision to leave the party")
     assert a.content.text.endswith("an act of disloyalty")
+
+
+def test_speaker_relative_clause_is_neither_content_nor_lost_source(analyse):
+    # "X, meanwhile, who has ..., said that ...": the relative clause belongs to the speaker
+    text = "Ms. Lane, meanwhile, who has no such endorsements, said that fact speaks volumes about the race."
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "said")
+    assert a.content.text == "that fact speaks volumes about the race"
+    assert a.source_text == "Ms. Lane"
+    _offsets_ok(text, a)

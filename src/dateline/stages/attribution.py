@@ -571,11 +571,12 @@ def _left_subject(doc: Doc, tok: Token) -> Token | None:
             t = t.head
         if t.dep_ in ("appos", "nsubj", "ROOT", "dep", "npadvmod"):
             return t
-        return None
     # a relative clause parsed as the cue's complement: its antecedent opens the sentence
     first = doc[sent.start]
     while first.is_punct and first.i < tok.i:
         first = doc[first.i + 1]
+    while first.dep_ in ("compound", "flat") and first.head.i > first.i and first.head.i < tok.i:
+        first = first.head
     if first.pos_ == "PROPN" and first.dep_ == "nsubj" and first.head.i < tok.i and \
             any(ch.lower_ in ("who", "which") for ch in first.head.children):
         return first
@@ -1071,7 +1072,11 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
         return q
     comps = [ch for ch in tok.children if ch.dep_ in CONTENT_DEPS]
     after = [c for c in comps if c.i > tok.i]
-    before = [c for c in comps if c.i < tok.i]
+    # "X, who has no endorsements, said that ...": a relative clause of the speaker the
+    # parser took for a complement is not what was said
+    before = [c for c in comps if c.i < tok.i and not any(
+        k.dep_ in ("nsubj", "nsubjpass") and k.lower_ in ("who", "which") and k.i > 0
+        and doc[k.i - 1].text == "," for k in c.children)]
     if after:
         comp = after[0]
         lo = comp.left_edge.i

@@ -153,3 +153,12 @@ def test_speaker_relative_clause_is_neither_content_nor_lost_source(analyse):
     assert a.content.text == "that fact speaks volumes about the race"
     assert a.source_text == "Ms. Lane"
     _offsets_ok(text, a)
+
+
+def test_nearest_of_two_subjects_is_the_speaker(analyse):
+    # a dateline the parser makes a second subject: "Denver (AP) - Governor Ruth Hale said"
+    text = "Denver (AP) \u2013 Governor Ruth Hale has taken a swipe at her rival's plan for the river, saying that it would drain the valley."
+    doc, atts = _atts(analyse, text)
+    for word in ("swipe", "saying"):
+        a = _cue(atts, word)
+        assert a.source_text.endswith("Ruth Hale") and "Denver" not in a.source_text, a.source_text

@@ -954,8 +954,13 @@ def _subject(doc: Doc, tok: Token) -> Token | None:
     cur, seen = tok, 0
     while seen < 6:
         seen += 1
-        for ch in cur.children:
-            if ch.dep_ in ("nsubj", "nsubjpass", "csubj") and ch.i != tok.i:
+        # two subjects ("Washington (AFP) - Democrat Hillary Clinton has taken"): the
+        # dateline's place is not the speaker, the one nearest the verb is
+        subs = [ch for ch in cur.children if ch.dep_ in ("nsubj", "nsubjpass", "csubj") and ch.i != tok.i]
+        if len(subs) > 1:
+            subs.sort(key=lambda ch: (ch.i > cur.i, -ch.i if ch.i < cur.i else ch.i))
+        for ch in subs:
+            if True:
                 if ch.dep_ == "nsubjpass":
                     agent = next((g for a in cur.children if a.dep_ == "agent"
                                   for g in a.children if g.dep_ == "pobj"), None)
@@ -1029,9 +1034,10 @@ def _np_span(doc: Doc, tok: Token, exclude: Token | None = None) -> tuple[int, i
             toks = [tok] + [t for t in tok.lefts if t.dep_ in ("compound", "det", "amod", "poss", "nummod")]
     lo = min(t.i for t in toks)
     hi = max(t.i for t in toks)
-    # never across a paragraph break ("First foreigners\n\nSatellite imagery")
+    # never across a paragraph break ("First foreigners\n\nSatellite imagery") nor a
+    # dateline's dash before the head ("Washington (AFP) - Democrat Hillary Clinton")
     for i in range(tok.i - 1, lo - 1, -1):
-        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_ or doc[i].text in ("\u2013", "\u2014", "--"):
             lo = i + 1
             break
     # a source never spans a quotation or a clause boundary after its head

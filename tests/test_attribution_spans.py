@@ -162,3 +162,12 @@ def test_nearest_of_two_subjects_is_the_speaker(analyse):
     for word in ("swipe", "saying"):
         a = _cue(atts, word)
         assert a.source_text.endswith("Ruth Hale") and "Denver" not in a.source_text, a.source_text
+
+
+def test_object_control_infinitive_takes_the_object_as_source(analyse):
+    # "prompted X to call for Y": X calls for Y
+    text = "The scandal prompted Senator Hale to call for an inquiry into the contracts."
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "call for")
+    assert a.source_text == "Senator Hale"
+    assert a.content.text == "an inquiry into the contracts"

@@ -971,6 +971,13 @@ def _subject(doc: Doc, tok: Token) -> Token | None:
                 return ch
         if cur.dep_ == "relcl" and cur.head.pos_ in ("PROPN", "NOUN"):
             return cur.head
+        # object control: "prompted Sanders to advocate", "relies on users to report",
+        # "urged the senator to say": the object of the governing verb holds the infinitive
+        if cur.dep_ == "xcomp" and cur.head.i < cur.i and any(ch.dep_ == "aux" and ch.lower_ == "to"
+                                                               for ch in cur.children):
+            obj = _control_object(cur.head, cur)
+            if obj is not None:
+                return obj
         if cur.dep_ in ("advcl", "conj", "xcomp") and cur.head.i != cur.i:
             cur = cur.head
             continue
@@ -985,11 +992,31 @@ def _subject(doc: Doc, tok: Token) -> Token | None:
             # X": a participle on a thing the subject did is the subject's (PolNeAR train);
             # "supporters chanting X", "Democrats hoping to": the holder is the noun
             verb = _governing_verb(cur.head)
-            if cur.tag_ == "VBG" and verb is not None and not _holder_like(cur.head):
+            infinitive = any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in cur.children)
+            if (cur.tag_ == "VBG" or infinitive) and verb is not None and not _holder_like(cur.head):
                 cur = verb
                 continue
             return cur.head
         break
+    return None
+
+
+# Verbs whose subject, not object, holds the infinitive ("promised them to ..."): no
+# object control.
+SUBJECT_CONTROL = {"promise", "vow", "threaten", "pledge", "offer"}
+
+
+def _control_object(verb: Token, xcomp: Token) -> Token | None:
+    if verb.lemma_.lower() in SUBJECT_CONTROL:
+        return None
+    for ch in verb.children:
+        if ch.i < xcomp.i and ch.i > verb.i and ch.dep_ in ("dobj", "dative") and (
+                ch.pos_ in ("PROPN", "PRON") or _holder_like(ch)):
+            return ch
+        if ch.i < xcomp.i and ch.i > verb.i and ch.dep_ == "prep" and ch.lower_ == "on":
+            g = next((g for g in ch.children if g.dep_ == "pobj"), None)
+            if g is not None and (g.pos_ in ("PROPN", "PRON") or _holder_like(g)):
+                return g
     return None
 
 

@@ -171,3 +171,24 @@ def test_object_control_infinitive_takes_the_object_as_source(analyse):
     a = _cue(atts, "call for")
     assert a.source_text == "Senator Hale"
     assert a.content.text == "an inquiry into the contracts"
+
+
+def test_cue_inside_a_source_is_part_of_its_name(analyse):
+    # "an official who spoke anonymously to discuss X said": one attribution; the
+    # restrictive relative clause is part of the source
+    text = "A White House official who spoke anonymously to discuss internal strategy said Wednesday that the talks would resume."
+    doc, atts = _atts(analyse, text)
+    assert len(atts) == 1, [(a.cue.text, a.content.text) for a in atts]
+    assert atts[0].source_text == "A White House official who spoke anonymously to discuss internal strategy"
+    assert atts[0].content.text == "that the talks would resume"
+
+
+def test_nonrestrictive_relative_clause_cue_stands_beside_the_outer(analyse):
+    # "X, who has endorsed Y, said Z": two attributions; X's source ends before ", who"
+    text = "Ms. Ortiz, who has endorsed Mayor Kemp, said the vote would be close."
+    doc, atts = _atts(analyse, text)
+    said = _cue(atts, "said")
+    assert said.source_text == "Ms. Ortiz"
+    endorsed = _cue(atts, "endorsed")
+    assert endorsed.source_text == "who" and endorsed.content.text == "Mayor Kemp"
+    _offsets_ok(text, said)

@@ -1756,6 +1756,25 @@ def _drop_nested(doc: Doc, cands: list[Cand]) -> list[Cand]:
         if NESTED_DROP and not c.chained and any(o is not c and o.content and o.content[0] <= c.cue[0] < o.content[1]
                                and not (c.content[0] <= o.cue[0] < c.content[1]) for o in cands):
             continue
+        # "an official who spoke anonymously to discuss the talks said ...": a cue inside
+        # another attribution's source is part of how the source is named
+        # ... but "X, who said A, said B": a relative clause set off by a comma is an
+        # attribution of its own and the outer source ends before it (PolNeAR train)
+        outers = [o for o in cands if o is not c and o.src and o.src[0] <= c.cue[0] < o.src[1]
+                  and not (c.src and c.src[0] <= o.cue[0] < c.src[1])]
+        if NESTED_DROP and outers:
+            text = _text(doc)
+            rel = c.src is not None and text[c.src[0]:c.src[1]].lower() in REL_PRONOUNS and \
+                text[:c.src[0]].rstrip().endswith(",")
+            if not rel:
+                continue
+            for o in outers:
+                if o.src[0] < c.src[0]:
+                    e = len(text[:c.src[0]].rstrip().rstrip(",").rstrip())
+                    if e > o.src[0]:
+                        if o.src_text == text[o.src[0]:o.src[1]]:
+                            o.src_text = text[o.src[0]:e]
+                        o.src = (o.src[0], e)
         keep.append(c)
     return keep
 

@@ -192,3 +192,15 @@ def test_nonrestrictive_relative_clause_cue_stands_beside_the_outer(analyse):
     endorsed = _cue(atts, "endorsed")
     assert endorsed.source_text == "who" and endorsed.content.text == "Mayor Kemp"
     _offsets_ok(text, said)
+
+
+def test_relative_clause_with_its_own_attribution_ends_the_content(analyse):
+    # "vetoed a bill, which critics said was unfair": two relations, the first content
+    # stops before ", which"
+    text = "The governor vetoed a bill on school funding, which critics said was unfair to rural districts."
+    doc, atts = _atts(analyse, text)
+    vetoed = _cue(atts, "vetoed")
+    assert vetoed.content.text == "a bill on school funding"
+    said = _cue(atts, "said")
+    assert said.source_text == "critics"
+    assert said.content.text.startswith("which") and said.content.text.endswith("unfair to rural districts")

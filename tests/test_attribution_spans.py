@@ -204,3 +204,14 @@ def test_relative_clause_with_its_own_attribution_ends_the_content(analyse):
     said = _cue(atts, "said")
     assert said.source_text == "critics"
     assert said.content.text.startswith("which") and said.content.text.endswith("unfair to rural districts")
+
+
+def test_programme_title_in_quotes_belongs_to_the_cue(analyse):
+    # '"A," X said on "Face the Nation." "B."': the title is the cue's, B continues A
+    text = "\"We will win this state,\" Mr. Hale said on \"Face the Nation.\" \"Nobody should doubt it.\""
+    doc, atts = _atts(analyse, text)
+    assert len(atts) == 1, [(a.cue.text, a.content.text) for a in atts]
+    a = atts[0]
+    assert a.cue.text == "said on \"Face the Nation.\""
+    assert a.source_text == "Mr. Hale"
+    assert a.content.text.startswith("\"We will win this state,\"") and a.content.text.endswith("doubt it.\"")

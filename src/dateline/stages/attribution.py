@@ -656,6 +656,15 @@ def _cue_tokens(doc: Doc, tok: Token, lx: dict, content=None, src=None) -> list[
     right_edge = tok.right_edge.i
     while k <= right_edge and k - tok.i <= CUE_MAX_RIGHT:
         t = doc[k]
+        # a programme title in quotes in the cue's phrase: '"A," he said on "Meet the
+        # Press."' (PolNeAR: part of the cue) when the content is before the cue
+        if t.text in QUOTE_CHARS + "''``" and content is not None and content[1] <= tok.idx and k > tok.i + 1:
+            close = next((j for j in range(k + 1, min(len(doc), k + 7)) if doc[j].text in QUOTE_CHARS + "''"), None)
+            if close is not None and close - k <= FLOATING_MIN_WORDS + 2 and \
+                    "\n" not in _text(doc)[t.idx:doc[close].idx] and doc[k - 1].text not in (",", ":"):
+                ids.update(range(k, close + 1))
+                k = close + 1
+                continue
         if not free(t) or t.dep_ in ("cc", "mark", "relcl") or t.lower_ == "that" or (
                 t.dep_ in ("ccomp", "xcomp", "advcl", "conj", "parataxis") and t.head.i == tok.i):
             break

@@ -215,3 +215,13 @@ def test_programme_title_in_quotes_belongs_to_the_cue(analyse):
     assert a.cue.text == "said on \"Face the Nation.\""
     assert a.source_text == "Mr. Hale"
     assert a.content.text.startswith("\"We will win this state,\"") and a.content.text.endswith("doubt it.\"")
+
+
+def test_relative_pronoun_object_is_the_content(analyse):
+    # "his message, which he preaches at festivals": "which" is what he preaches
+    text = "He drove across the country to spread his message, which he usually preaches at music festivals."
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "preaches")
+    assert a.source_text == "he"
+    assert a.content.text.startswith("which")
+    assert a.content.start == text.index("which")

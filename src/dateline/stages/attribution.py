@@ -1291,6 +1291,15 @@ def _receiver_frames(doc: Doc, cands: list[Cand]) -> None:
         tok = doc[c.cue_tok]
         if RAISED_SUBJECTS and c.content is not None and tok.pos_ in ("VERB", "AUX"):
             _raised_subject(doc, c, tok)
+        if c.content is not None and tok.dep_ == "relcl" and tok.pos_ in ("VERB", "AUX"):
+            # "the letter, which was first reported by X", "a message, which he preaches at
+            # festivals": the relative pronoun is what was reported (PolNeAR train)
+            rel = next((ch for ch in tok.children if ch.dep_ in ("nsubjpass", "dobj")
+                        and ch.lower_ in ("which", "that") and ch.i < tok.i), None)
+            if rel is not None and not (c.content[0] <= rel.idx < c.content[1]) and not any(
+                    ch.dep_ in ("ccomp", "xcomp") for ch in tok.children):
+                # from the pronoun on, so "which he described as 'X'" keeps X too
+                c.content = (rel.idx, max(_tok_end(rel), c.content[1]))
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in RECEIVER_NOUNS or tok.dep_ != "dobj":
             continue
         verb = tok.head

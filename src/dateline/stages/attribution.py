@@ -155,6 +155,10 @@ RAISING_VERBS = {"appear", "seem"}
 PASSIVE_BELIEF_VERBS = {"see", "view", "expect", "consider", "believe", "think", "regard", "perceive",
                         "rumor", "project", "predict", "estimate", "portray", "characterize", "deem"}
 
+# Verbs whose subject, not object, holds the infinitive ("promised them to ..."): no
+# object control (see _control_object).
+SUBJECT_CONTROL = {"promise", "vow", "threaten", "pledge", "offer"}
+
 COLON_GAP = re.compile(r"[^\n.;!?\"\u201c\u201d]{1,60}:\s*")  # the cue's own words, then a colon
 SENT_BREAK = re.compile(r"[.!?][\"'\u201d\u2019]*\s|\n")  # a sentence or paragraph ends here
 DASH_AUTHOR = re.compile(r"[^\S\n]*([\u2015\u2014\u2013]|--)[^\S\n]*([A-Z][^\n,.;:()\u201c\u201d\"\u00a0]{1,60})")
@@ -1008,11 +1012,6 @@ def _subject(doc: Doc, tok: Token) -> Token | None:
             return cur.head
         break
     return None
-
-
-# Verbs whose subject, not object, holds the infinitive ("promised them to ..."): no
-# object control.
-SUBJECT_CONTROL = {"promise", "vow", "threaten", "pledge", "offer"}
 
 
 def _control_object(verb: Token, xcomp: Token) -> Token | None:

@@ -90,10 +90,17 @@ def test_receiver_frame_endorsement(analyse):
     _offsets_ok(text, a)
 
 
-def test_participle_on_a_thing_takes_the_clause_subject(analyse):
-    # "the governor opened a town hall meeting attacking X": the governor attacks
+def test_participle_on_a_thing_takes_the_clause_subject(analyse, monkeypatch):
+    # "the governor opened a town hall meeting attacking X": the governor attacks. Whether
+    # "attacking" is a cue at all is the cue model's call (it scores this one low); the
+    # convention pinned here is whose it is, so the rule cues alone find it.
+    from dateline.stages import attribution
+
+    monkeypatch.setattr(attribution, "CUE_MODEL", False)
     text = "On Friday, the governor opened a town hall meeting attacking Mayfield for his votes on trade."
-    doc, atts = _atts(analyse, text)
+    doc = analyse(text)
+    attribution.run(doc)
+    atts = doc._.attributions
     a = _cue(atts, "attacking")
     assert a.source_text == "the governor"
     assert a.content.text == "Mayfield for his votes on trade"

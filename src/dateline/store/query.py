@@ -61,25 +61,17 @@ def event_where(con, fts: Fts, q: EventQuery) -> tuple[list[str], list]:
         where.append("c.cluster_id IN (SELECT cluster_id FROM cluster_actors WHERE role IN ('actor','recipient')"
                      f" AND cid IN ({_in(ids)}))")
         args += ids
-    if q.type:
-        where.append("c.type=?")
-        args.append(q.type.upper())
-    if q.since:
-        where.append("substr(coalesce(c.date_end, c.date), 1, 10) COLLATE BINARY >= ?")
-        args.append(q.since)
-    if q.until:
-        where.append("c.date IS NOT NULL AND substr(c.date, 1, 10) COLLATE BINARY <= ?")
-        args.append(q.until)
-    if q.status:
-        where.append("c.cluster_id IN (SELECT m.cluster_id FROM cluster_members m JOIN events e"
-                     " ON e.article_id=m.article_id AND e.evid=m.evid WHERE e.status=?)")
-        args.append(q.status)
-    if q.min_outlets:
-        where.append("c.outlets >= ?")
-        args.append(q.min_outlets)
-    if q.min_articles:
-        where.append("c.articles >= ?")
-        args.append(q.min_articles)
+    for value, cond in (
+            (q.type and q.type.upper(), "c.type=?"),
+            (q.since, "substr(coalesce(c.date_end, c.date), 1, 10) COLLATE BINARY >= ?"),
+            (q.until, "c.date IS NOT NULL AND substr(c.date, 1, 10) COLLATE BINARY <= ?"),
+            (q.status, "c.cluster_id IN (SELECT m.cluster_id FROM cluster_members m JOIN events e"
+                       " ON e.article_id=m.article_id AND e.evid=m.evid WHERE e.status=?)"),
+            (q.min_outlets, "c.outlets >= ?"),
+            (q.min_articles, "c.articles >= ?")):
+        if value:
+            where.append(cond)
+            args.append(value)
     if q.text:
         cond, targs = fts("articles", q.text)
         where.append(f"c.cluster_id IN (SELECT m.cluster_id FROM cluster_members m JOIN articles a"

@@ -58,3 +58,12 @@ def test_participle_after_a_comma_stays_alone(analyse):
     a = _cue(analyse, text, "saying")
     assert (a.cue.text, a.cue.start) == ("saying", text.index("saying"))
     assert a.source_text == "Grant"
+
+
+def test_one_attribution_per_cue(analyse):
+    # "declined" (content "to say ...") and "declined to say" (content "whether ...") share
+    # a cue: PolNeAR gives each token to one attribution, the longer cue stays
+    text = "Officials declined to say whether the talks had failed."
+    atts = analyse(text)._.attributions
+    assert [(a.cue.text, a.cue.start, a.content.text) for a in atts] == \
+        [("declined to say", 10, "whether the talks had failed")]

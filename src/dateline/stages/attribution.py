@@ -132,6 +132,9 @@ TIME_PREPS = frozenset({"after", "before", "while", "since", "until", "despite",
 # both ways, cue exact 0.6524 against 0.6559 without), so off until the cue model is
 # refitted with it.
 CUE_OBJECT_SPLIT = False
+# Of two candidates whose cues nest and whose contents overlap, only the longer cue stays
+# (held-out train triple overlap F1 0.7157 -> 0.7177, P 0.7866 -> 0.7947).
+SHARED_CUE = True
 # A cue lemma at least this precise (PolNeAR train) may take its object as content.
 OBJECT_MIN_PRECISION = 0.3
 CONTENT_PREPS = {"for", "about", "on", "to", "against", "of", "over", "at"}
@@ -502,6 +505,8 @@ def extract(doc: Doc) -> list[Attribution]:
         _to_clause_end(doc, cands)
     _trim_overrun(doc, cands)
     cands = _drop_nested(doc, cands)
+    if SHARED_CUE:
+        cands = _drop_shared_cue(cands)
     cands += _floating(doc, cands, quotes)
     cands.sort(key=lambda c: c.cue[0])
     out = []
@@ -2109,6 +2114,22 @@ def _drop_nested(doc: Doc, cands: list[Cand]) -> list[Cand]:
                         o.src = (o.src[0], e)
         keep.append(c)
     return keep
+
+
+def _drop_shared_cue(cands: list[Cand]) -> list[Cand]:
+    """Two candidates on one cue ("refuses" with "to disavow X" and "refuses to disavow"
+    with "X", found from both verbs): PolNeAR gives a token to one attribution only; the
+    longer cue stays (held-out train: of 49 such pairs, the shorter alone matched gold 8
+    times, the longer alone 16, both 21)."""
+    out = []
+    for c in cands:
+        if any(d is not c and d.cue[0] <= c.cue[0] and c.cue[1] <= d.cue[1] and d.cue != c.cue and
+               c.content and d.content and c.content[0] < d.content[1] and d.content[0] < c.content[1] and
+               not (c.src and d.cue[0] <= c.src[0] < d.cue[1])  # "Asked by reporters to explain"
+               for d in cands):
+            continue
+        out.append(c)
+    return out
 
 
 def _trim_before_later_cue(doc: Doc, cands: list[Cand]) -> None:

@@ -67,3 +67,17 @@ def test_one_attribution_per_cue(analyse):
     atts = analyse(text)._.attributions
     assert [(a.cue.text, a.cue.start, a.content.text) for a in atts] == \
         [("declined to say", 10, "whether the talks had failed")]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Smith's repeated claim that the tax cut would pay for itself drew laughter.",
+     "repeated claim", "that the tax cut would pay for itself"),
+    ("The senator's sharp criticism of the plan drew applause.", "sharp criticism of", "the plan"),
+])
+def test_possessed_cue_noun_keeps_its_adjective(analyse, text, cue, content):
+    # "Smith's repeated claim that": the adjective is in the cue, the possessive with the
+    # source
+    a = _cue(analyse, text, cue.split()[1])
+    assert (a.cue.text, a.cue.start) == (cue, text.index(cue))
+    assert a.content.text == content
+    assert a.source_text.endswith("'s")

@@ -81,3 +81,11 @@ def test_possessed_cue_noun_keeps_its_adjective(analyse, text, cue, content):
     assert (a.cue.text, a.cue.start) == (cue, text.index(cue))
     assert a.content.text == content
     assert a.source_text.endswith("'s")
+
+
+def test_light_verb_cue_takes_its_adverb(analyse):
+    # "also made the case that": the adverb before the light verb is in the cue
+    text = "Grant also made the case that taxes should fall."
+    a = _cue(analyse, text, "case")
+    assert (a.cue.text, a.cue.start, a.cue.end) == ("also made the case", 6, 24)
+    assert a.content.text == "that taxes should fall"

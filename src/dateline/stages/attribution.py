@@ -1080,7 +1080,7 @@ def _light_verb_cue(doc: Doc, tok: Token, lx: dict) -> Cand | None:
         hi -= 1
     if hi < lo:
         return None
-    first = min([tok] + [k for k in kids if k.dep_ in ("aux", "neg") and k.i < tok.i], key=lambda t: t.i)
+    first = _left_modifiers(doc, tok)
     c = Cand(cue=(first.idx, _tok_end(last)), cue_tok=tok.i, kind="indirect",
              content=(doc[lo].idx, _tok_end(doc[hi])))
     s = _subject(doc, tok)
@@ -1088,6 +1088,16 @@ def _light_verb_cue(doc: Doc, tok: Token, lx: dict) -> Cand | None:
         c.src = _np_span(doc, s, exclude=tok)
         c.src_head = s.i
     return c
+
+
+def _left_modifiers(doc: Doc, tok: Token) -> Token:
+    """The first of the auxiliaries, negation and adverbs right before a verb ("has also
+    made the case", "was not critical of"): in PolNeAR's cue (see _cue_tokens)."""
+    j = tok.i
+    while j - 1 >= 0 and doc[j - 1].head.i == tok.i and doc[j - 1].dep_ in ("aux", "auxpass", "neg", "advmod") \
+            and "\n" not in doc[j - 1].whitespace_ and not doc[j - 1].is_punct:
+        j -= 1
+    return doc[j]
 
 
 def _stance_adj_cue(doc: Doc, tok: Token, lx: dict, force: bool = False) -> Cand | None:
@@ -1118,7 +1128,7 @@ def _stance_adj_cue(doc: Doc, tok: Token, lx: dict, force: bool = False) -> Cand
         hi -= 1
     if hi < lo:
         return None
-    first = min([tok] + [k for k in tok.children if k.dep_ in ("aux", "neg") and k.i < tok.i], key=lambda t: t.i)
+    first = _left_modifiers(doc, tok)
     c = Cand(cue=(first.idx, _tok_end(last)), cue_tok=tok.i, kind="indirect",
              content=(doc[lo].idx, _tok_end(doc[hi])))
     s = _subject(doc, tok)

@@ -65,3 +65,15 @@ def test_relative_object_gap(nlp):
     assert span is not None and doc.text[span[0]:span[1]] == "the trade deal"
     src = A._subject(doc, verb)
     assert src is not None and src.lower_ == "president"
+
+
+def test_copula_noun_candidate(nlp):
+    from dateline.stages.attribution import lexicon, find_quotes, cue_candidates
+    doc = nlp("My impression is that he does not have the votes.")
+    got = [(c, o) for t, c, o in cue_candidates(doc, lexicon(), find_quotes(doc.text), generic=True)
+           if o == "copula"]
+    assert got, "no copula candidate"
+    c = got[0][0]
+    assert doc.text[c.cue[0]:c.cue[1]] == "impression is"
+    assert doc.text[c.content[0]:c.content[1]] == "that he does not have the votes"
+    assert doc.text[c.src[0]:c.src[1]] == "My"

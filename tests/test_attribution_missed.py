@@ -77,3 +77,13 @@ def test_copula_noun_candidate(nlp):
     assert doc.text[c.cue[0]:c.cue[1]] == "impression is"
     assert doc.text[c.content[0]:c.content[1]] == "that he does not have the votes"
     assert doc.text[c.src[0]:c.src[1]] == "My"
+
+
+def test_sibling_predicate(nlp):
+    doc = nlp("The senator said the bill was dead, adding that she would try again next year.")
+    said = next(t for t in doc if t.lower_ == "said")
+    adding = next(t for t in doc if t.lower_ == "adding")
+    was = next(t for t in doc if t.lower_ == "was")
+    assert A._sibling_predicate(doc, adding.i, said.i)  # the speaker's next statement
+    assert not A._sibling_predicate(doc, said.i, adding.i)
+    assert not A._sibling_predicate(doc, was.i, said.i)  # inside what was said

@@ -1,0 +1,89 @@
+"""Cue shapes that used to get no candidate: a verb (any verb) whose clause ends in a colon
+before a quotation, a name with its party parenthesis before a colon, passives with a "by"
+agent. Sentences written for these tests."""
+from __future__ import annotations
+
+from dateline.stages import attribution as A
+
+
+def _find(atts, word):
+    return [a for a in atts if word in a.cue.text]
+
+
+def test_verb_colon_quote(analyse):
+    doc = analyse('The senator leaned toward the crowd and boomed: "We will win this state in November."')
+    atts = _find(doc._.attributions, "boomed")
+    assert atts, [a.cue.text for a in doc._.attributions]
+    a = atts[0]
+    assert a.kind == "direct"
+    assert "win this state" in a.content.text
+    assert a.source_text.endswith("senator")
+
+
+def test_verb_colon_with_object_and_adverb(analyse):
+    doc = analyse('The campaign worded it even more carefully: "No classified material was ever sent."')
+    atts = _find(doc._.attributions, "worded")
+    assert atts, [a.cue.text for a in doc._.attributions]
+    assert atts[0].cue.text == "worded it even more carefully:"
+    assert "classified material" in atts[0].content.text
+    assert atts[0].source_text == "The campaign"
+
+
+def test_colon_listing_is_not_a_cue(analyse):
+    doc = analyse('The plan includes: "free tuition, lower interest and a new grant."')
+    assert not _find(doc._.attributions, "includes")
+
+
+def test_name_with_party_parenthesis_colon(analyse):
+    doc = analyse('Rep. Tom Walker (R-Ohio): "I have not heard anyone cite that figure before today."')
+    atts = [a for a in doc._.attributions if a.cue.text == ":"]
+    assert atts, [a.cue.text for a in doc._.attributions]
+    assert "Walker" in atts[0].source_text
+    assert "cite that figure" in atts[0].content.text
+
+
+def test_passive_agent_content(nlp):
+    doc = nlp("The proposal was rejected by a large majority of the committee on Tuesday.")
+    verb = next(t for t in doc if t.lower_ == "rejected")
+    span = A._passive_content(doc, verb)
+    assert span is not None and doc.text[span[0]:span[1]] == "The proposal"
+    agent = A._subject(doc, verb)
+    assert agent is not None and agent.lower_ == "majority"
+
+
+def test_passive_agent_relative_clause(nlp):
+    doc = nlp("Voters will decide on tax breaks favored by the governor and his allies.")
+    verb = next(t for t in doc if t.lower_ == "favored")
+    span = A._passive_content(doc, verb)
+    assert span is not None and doc.text[span[0]:span[1]] == "tax breaks"
+
+
+def test_relative_object_gap(nlp):
+    doc = nlp("Critics attacked the trade deal that the president negotiated last year.")
+    verb = next(t for t in doc if t.lower_ == "negotiated")
+    span = A._passive_content(doc, verb)
+    assert span is not None and doc.text[span[0]:span[1]] == "the trade deal"
+    src = A._subject(doc, verb)
+    assert src is not None and src.lower_ == "president"
+
+
+def test_copula_noun_candidate(nlp):
+    from dateline.stages.attribution import lexicon, find_quotes, cue_candidates
+    doc = nlp("My impression is that he does not have the votes.")
+    got = [(c, o) for t, c, o in cue_candidates(doc, lexicon(), find_quotes(doc.text), generic=True)
+           if o == "copula"]
+    assert got, "no copula candidate"
+    c = got[0][0]
+    assert doc.text[c.cue[0]:c.cue[1]] == "impression is"
+    assert doc.text[c.content[0]:c.content[1]] == "that he does not have the votes"
+    assert doc.text[c.src[0]:c.src[1]] == "My"
+
+
+def test_sibling_predicate(nlp):
+    doc = nlp("The senator said the bill was dead, adding that she would try again next year.")
+    said = next(t for t in doc if t.lower_ == "said")
+    adding = next(t for t in doc if t.lower_ == "adding")
+    was = next(t for t in doc if t.lower_ == "was")
+    assert A._sibling_predicate(doc, adding.i, said.i)  # the speaker's next statement
+    assert not A._sibling_predicate(doc, said.i, adding.i)
+    assert not A._sibling_predicate(doc, was.i, said.i)  # inside what was said

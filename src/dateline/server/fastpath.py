@@ -112,6 +112,7 @@ class Plan:
                 raise TypeError("a dependency the fast path cannot call")
             self.deps.append((sub.name, sub.call, [Param(f, "query") for f in sub.query_params],
                               inspect.iscoroutinefunction(sub.call)))
+        self.known = {p.alias for p in self.query} | {p.alias for _, _, ps, _ in self.deps for p in ps}
 
     async def kwargs(self, m: re.Match, qs: QueryParams) -> dict:
         out: dict[str, Any] = {p.name: p.value(m.groupdict().get(p.alias)) for p in self.path}
@@ -177,7 +178,7 @@ class FastPath:
             except LookupError:
                 return False  # a parameter to reject: FastAPI gives its 422
             kwargs[plan.request_name] = Request({**scope, "app": self.app}, receive)
-            shape = (regex.pattern, frozenset(qs.keys()))
+            shape = (regex.pattern, frozenset(k for k in qs.keys() if k in plan.known))  # bounded
             call = functools.partial(self._timed, shape, plan.endpoint, kwargs)
             try:
                 if self.shape_ms.get(shape, 0.0) > SLOW_QUERY_MS:

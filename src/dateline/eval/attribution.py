@@ -26,7 +26,10 @@ order. ``derive-cues`` (python -m dateline.eval.attribution derive-cues DATA) re
 (python -m dateline.eval.attribution train-cues DATA [OUT]) fits the stage's cue
 classifier (data/cue_model.json, L2 logistic regression; scikit-learn at training time
 only) on train minus every 6th article and reports its candidate-level figures on those
-held-out articles, where the stage's thresholds are calibrated.
+held-out articles, where the stage's thresholds are calibrated: ``grid-cues DATA
+[KEEPS [ADDS]]`` prints the stage's triple overlap F1 there for each pair of thresholds.
+After a change to candidates or contents: train-cues, then grid-cues, then set
+CUE_KEEP_THRESHOLD / CUE_ADD_THRESHOLD in stages/attribution.py.
 """
 from __future__ import annotations
 
@@ -528,6 +531,51 @@ def score_rows(model: dict, docs_rows: list[list[tuple]], thresholds=(0.3, 0.4, 
     return out
 
 
+def _parse_train(data: Path, keep=lambda i: True) -> list:
+    """(text, gold, doc) of PolNeAR train articles, parsed up to the attribution stage."""
+    from ..pipeline import load_pipeline, new_doc
+    from ..readers import Article
+    from ..record import Meta
+
+    docs = [d for i, d in enumerate(load_split(data, "train")) if keep(i)]
+    nlp = load_pipeline()
+    with nlp.select_pipes(disable=["dateline_attribution", "dateline_events"]):
+        return [(t, g, d) for (_, t, g), d in zip(
+            docs, nlp.pipe((new_doc(nlp, Article(text=t, meta=Meta())) for _, t, _ in docs), batch_size=8))]
+
+
+def grid_cues(data: Path, keeps: list[float], adds: list[float]) -> list[dict]:
+    """Triple overlap F1 of the whole attribution stage on the held-out train articles
+    (every HELD_OUT-th) for each (keep, add) pair of cue-model thresholds: how
+    CUE_KEEP_THRESHOLD and CUE_ADD_THRESHOLD are calibrated after ``train-cues``."""
+    from collections import defaultdict
+
+    from ..stages import attribution as A
+
+    parsed = _parse_train(data, lambda i: i % HELD_OUT == 0)
+    spans = []
+    for _, _, doc in parsed:
+        by = defaultdict(list)
+        for m in doc._.mentions or []:
+            by[m.entity_id].append((m.start, m.end))
+        spans.append(by)
+    saved = A.CUE_KEEP_THRESHOLD, A.CUE_ADD_THRESHOLD
+    out = []
+    try:
+        for keep in keeps:
+            for add in adds:
+                A.CUE_KEEP_THRESHOLD, A.CUE_ADD_THRESHOLD = keep, add
+                sc = Scorer()
+                for (text, gold, doc), sp in zip(parsed, spans):
+                    A.run(doc)
+                    sc.add(text, ours(doc), gold, sp)
+                o = sc.triple["overlap"]
+                out.append({"keep": keep, "add": add, "F1": round(o.f1, 4), "P": round(o.p, 4), "R": round(o.r, 4)})
+    finally:
+        A.CUE_KEEP_THRESHOLD, A.CUE_ADD_THRESHOLD = saved
+    return out
+
+
 def train_cues(data: Path, out: Path | None = None, parsed=None) -> dict:
     """Fit the cue model on PolNeAR train minus every HELD_OUT-th article; report the
     candidate-level figures on the held-out articles; write data/cue_model.json.
@@ -535,15 +583,7 @@ def train_cues(data: Path, out: Path | None = None, parsed=None) -> dict:
     import json
 
     if parsed is None:
-        from ..pipeline import load_pipeline, new_doc
-        from ..readers import Article
-        from ..record import Meta
-
-        docs = load_split(data, "train")
-        nlp = load_pipeline()
-        with nlp.select_pipes(disable=["dateline_attribution", "dateline_events"]):
-            parsed = [(t, g, d) for (_, t, g), d in zip(
-                docs, nlp.pipe((new_doc(nlp, Article(text=t, meta=Meta())) for _, t, _ in docs), batch_size=8))]
+        parsed = _parse_train(data)
     fit, held = [], []
     for i, (text, gold, doc) in enumerate(parsed):
         (held if i % HELD_OUT == 0 else fit).append(cue_rows(text, gold, doc))
@@ -573,6 +613,11 @@ if __name__ == "__main__":  # pragma: no cover
             Path(str(resources.files("dateline").joinpath("data/cue_model.json")))
         m = train_cues(Path(sys.argv[2]), target)
         print(f"{len(m['weights'])} weights written to {target}; held-out: {m['held_out']}")
+    if len(sys.argv) >= 3 and sys.argv[1] == "grid-cues":  # grid-cues DATA [KEEPS [ADDS]]
+        ks = [float(x) for x in (sys.argv[3] if len(sys.argv) > 3 else "0.2,0.25,0.3").split(",")]
+        ad = [float(x) for x in (sys.argv[4] if len(sys.argv) > 4 else "0.35,0.45,0.5").split(",")]
+        for row in grid_cues(Path(sys.argv[2]), ks, ad):
+            print(row)
     if len(sys.argv) >= 3 and sys.argv[1] == "derive-cues":
         from importlib import resources
 

@@ -1147,23 +1147,30 @@ def _light_verb_cue(doc: Doc, tok: Token, lx: dict) -> Cand | None:
                     break
             if content_tok is not None:
                 break
-    if content_tok is None:
+    c = _phrase_cand(doc, tok, last, content_tok)
+    if c is None:
         return None
-    lo, hi = content_tok.left_edge.i, content_tok.right_edge.i
-    if lo <= last.i:
-        lo = last.i + 1
-    while hi > lo and doc[hi].is_punct and doc[hi].text not in QUOTE_CHARS:
-        hi -= 1
-    if hi < lo:
-        return None
-    first = _left_modifiers(doc, tok)
-    c = Cand(cue=(first.idx, _tok_end(last)), cue_tok=tok.i, kind="indirect",
-             content=(doc[lo].idx, _tok_end(doc[hi])))
     s = _subject(doc, tok)
     if s is not None:
         c.src = _np_span(doc, s, exclude=tok)
         c.src_head = s.i
     return c
+
+
+def _phrase_cand(doc: Doc, tok: Token, last: Token, content_tok: Token | None) -> Cand | None:
+    """A cue running from tok's left modifiers to ``last`` ("has also made the case",
+    "was critical of"), its content the phrase of ``content_tok`` after the cue, trailing
+    punctuation (not quote marks) off; None when no content is left."""
+    if content_tok is None:
+        return None
+    lo, hi = max(content_tok.left_edge.i, last.i + 1), content_tok.right_edge.i
+    while hi > lo and doc[hi].is_punct and doc[hi].text not in QUOTE_CHARS:
+        hi -= 1
+    if hi < lo:
+        return None
+    first = _left_modifiers(doc, tok)
+    return Cand(cue=(first.idx, _tok_end(last)), cue_tok=tok.i, kind="indirect",
+                content=(doc[lo].idx, _tok_end(doc[hi])))
 
 
 def _left_modifiers(doc: Doc, tok: Token) -> Token:
@@ -1197,18 +1204,9 @@ def _stance_adj_cue(doc: Doc, tok: Token, lx: dict, force: bool = False) -> Cand
             break
     if content_tok is None:
         content_tok = next((k for k in tok.children if k.dep_ in ("ccomp", "xcomp") and k.i > adj.i), None)
-    if content_tok is None:
-        return None
-    lo, hi = max(content_tok.left_edge.i, last.i + 1), content_tok.right_edge.i
-    while hi > lo and doc[hi].is_punct and doc[hi].text not in QUOTE_CHARS:
-        hi -= 1
-    if hi < lo:
-        return None
-    first = _left_modifiers(doc, tok)
-    c = Cand(cue=(first.idx, _tok_end(last)), cue_tok=tok.i, kind="indirect",
-             content=(doc[lo].idx, _tok_end(doc[hi])))
+    c = _phrase_cand(doc, tok, last, content_tok)
     s = _subject(doc, tok)
-    if s is None or s.lower_ in ("it", "there", "this", "that"):
+    if c is None or s is None or s.lower_ in ("it", "there", "this", "that"):
         return None
     c.src = _np_span(doc, s, exclude=tok)
     c.src_head = s.i

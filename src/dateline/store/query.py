@@ -15,6 +15,7 @@ import json
 from typing import Callable
 
 from .base import EventQuery, cluster_summary, like_escape
+from .sqlite_read import add_conditions
 
 # fts(kind, text) -> (SQL condition, args): kind "articles" (alias a) or "quotes" (alias q)
 Fts = Callable[[str, str], tuple[str, list]]
@@ -61,17 +62,14 @@ def event_where(con, fts: Fts, q: EventQuery) -> tuple[list[str], list]:
         where.append("c.cluster_id IN (SELECT cluster_id FROM cluster_actors WHERE role IN ('actor','recipient')"
                      f" AND cid IN ({_in(ids)}))")
         args += ids
-    for value, cond in (
+    add_conditions(where, args, (
             (q.type and q.type.upper(), "c.type=?"),
             (q.since, "substr(coalesce(c.date_end, c.date), 1, 10) COLLATE BINARY >= ?"),
             (q.until, "c.date IS NOT NULL AND substr(c.date, 1, 10) COLLATE BINARY <= ?"),
             (q.status, "c.cluster_id IN (SELECT m.cluster_id FROM cluster_members m JOIN events e"
                        " ON e.article_id=m.article_id AND e.evid=m.evid WHERE e.status=?)"),
             (q.min_outlets, "c.outlets >= ?"),
-            (q.min_articles, "c.articles >= ?")):
-        if value:
-            where.append(cond)
-            args.append(value)
+            (q.min_articles, "c.articles >= ?")))
     if q.text:
         cond, targs = fts("articles", q.text)
         where.append(f"c.cluster_id IN (SELECT m.cluster_id FROM cluster_members m JOIN articles a"

@@ -93,6 +93,14 @@ def parse_entity_key(key: str) -> Optional[tuple[str, str]]:
     return t, n
 
 
+def add_conditions(where: list, args: list, pairs) -> None:
+    """Append each (value, SQL condition with one ``?``) whose value is set."""
+    for value, cond in pairs:
+        if value:
+            where.append(cond)
+            args.append(value)
+
+
 def _in(n: int) -> str:
     return ",".join("?" * n) or "NULL"
 
@@ -177,24 +185,13 @@ def _article_where(state: dict, q: Optional[str], outlet: Optional[str], country
         else:
             where.append("(a.title LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\')")
             args += [like(q.strip()), like(q.strip())]
-    if outlet:
-        where.append("a.outlet = ?")
-        args.append(outlet)
-    if country:
-        where.append("a.id IN (SELECT article_id FROM entities WHERE country = ?)")
-        args.append(country.upper())
-    if type_:
-        where.append("a.id IN (SELECT article_id FROM events WHERE type = ?)")
-        args.append(type_.upper())
-    if entity_type:
-        where.append("a.id IN (SELECT article_id FROM entities WHERE type = ?)")
-        args.append(entity_type.upper())
-    if since:
-        where.append("substr(a.published, 1, 10) >= ?")
-        args.append(since)
-    if until:
-        where.append("a.published IS NOT NULL AND substr(a.published, 1, 10) <= ?")
-        args.append(until)
+    add_conditions(where, args, (
+        (outlet, "a.outlet = ?"),
+        (country and country.upper(), "a.id IN (SELECT article_id FROM entities WHERE country = ?)"),
+        (type_ and type_.upper(), "a.id IN (SELECT article_id FROM events WHERE type = ?)"),
+        (entity_type and entity_type.upper(), "a.id IN (SELECT article_id FROM entities WHERE type = ?)"),
+        (since, "substr(a.published, 1, 10) >= ?"),
+        (until, "a.published IS NOT NULL AND substr(a.published, 1, 10) <= ?")))
     return where, args
 
 
@@ -713,18 +710,11 @@ def event_page(con: sqlite3.Connection, state: dict, *, actor=None, recipient=No
             clause, a = _entity_filter(con, state, value, role)
             where.append(clause)
             args += a
-    if type_:
-        where.append("e.type = ?")
-        args.append(type_.upper())
-    if status:
-        where.append("e.status = ?")
-        args.append(status.lower())
-    if until:
-        where.append("e.date <= ? || '~'")
-        args.append(until)
-    if article_id:
-        where.append("e.article_id = ?")
-        args.append(article_id)
+    add_conditions(where, args, (
+        (type_ and type_.upper(), "e.type = ?"),
+        (status and status.lower(), "e.status = ?"),
+        (until, "e.date <= ? || '~'"),
+        (article_id, "e.article_id = ?")))
     if min_outlets and min_outlets > 1:
         if state["clusters"]:
             where.append("(e.article_id, e.evid) IN (SELECT cm.article_id, cm.evid FROM event_clusters c"

@@ -243,3 +243,16 @@ def test_dash_author_and_double_apostrophe_quotes(analyse):
     doc, atts = _atts(analyse, "''We are not leaving,'' the spokesman said.")
     a = _one(atts, "said")
     assert a.kind == "direct" and a.content.text == "''We are not leaving,''"
+
+
+def test_scorer_pairs_predictions_one_to_one_at_most():
+    """A prediction that matches two gold relations must not take the one another
+    prediction needs: the scorer counts the largest one-to-one pairing."""
+    from dateline.eval.attribution import _one_to_one
+
+    # prediction 0 fits gold 0 and 1, prediction 1 only gold 0
+    fits = {(0, 0), (0, 1), (1, 0)}
+    pairs = _one_to_one("", [0, 1], [0, 1], lambda p, g: (p, g) in fits)
+    assert sorted(pairs) == [(0, 1), (1, 0)]
+    # a gold relation is used once: two predictions of one relation give one pair
+    assert len(_one_to_one("", [0, 1], [0], lambda p, g: True)) == 1

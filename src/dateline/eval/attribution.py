@@ -139,16 +139,26 @@ def _content_text(text, segs):
 
 
 def _one_to_one(text, preds, golds, ok) -> list[tuple[int, int]]:
-    pairs, used = [], set()
-    for pi, p in enumerate(preds):
-        for gi, g in enumerate(golds):
-            if gi in used:
+    """The largest one-to-one pairing of predictions with gold relations that ``ok``
+    accepts (maximum bipartite matching by augmenting paths), so a prediction that
+    matches two gold relations never takes the one another prediction needed."""
+    edges = [[gi for gi, g in enumerate(golds) if ok(p, g)] for p in preds]
+    owner: dict[int, int] = {}  # gold index -> prediction index
+
+    def augment(pi: int, seen: set) -> bool:
+        for gi in edges[pi]:
+            if gi in seen:
                 continue
-            if ok(p, g):
-                pairs.append((pi, gi))
-                used.add(gi)
-                break
-    return pairs
+            seen.add(gi)
+            if gi not in owner or augment(owner[gi], seen):
+                owner[gi] = pi
+                return True
+        return False
+
+    for pi in range(len(preds)):
+        if edges[pi]:
+            augment(pi, set())
+    return sorted((pi, gi) for gi, pi in owner.items())
 
 
 class Scorer:

@@ -256,3 +256,32 @@ def test_scorer_pairs_predictions_one_to_one_at_most():
     assert sorted(pairs) == [(0, 1), (1, 0)]
     # a gold relation is used once: two predictions of one relation give one pair
     assert len(_one_to_one("", [0, 1], [0], lambda p, g: True)) == 1
+
+
+def test_floating_quotation_scores_as_a_segment_of_its_speakers_content():
+    """PolNeAR gives a quotation with no cue of its own to the relation before it, as a
+    further content segment; the eval projects our floating attribution the same way."""
+    from types import SimpleNamespace
+
+    from dateline.eval.attribution import Scorer, ours
+    from dateline.record import Attribution, Span, TextSpan
+
+    text = 'Ms. Ray said the plan would fail within a year.\n\n"Nobody wants it. Nobody will pay for it."'
+    q = text.index('"')
+
+    def att(i, cue, content):
+        return Attribution(id=f"A{i}", kind="indirect", source="E1", source_text="Ms. Ray",
+                           source_span=Span(start=0, end=7), source_type="person",
+                           cue=TextSpan(text=text[cue[0]:cue[1]], start=cue[0], end=cue[1]),
+                           content=TextSpan(text=text[content[0]:content[1]], start=content[0], end=content[1]))
+
+    said = (text.index("said"), text.index("said") + 4)
+    doc = SimpleNamespace(text=text, _=SimpleNamespace(attributions=[
+        att(1, said, (said[1] + 1, text.index("."))), att(2, (q, q + 1), (q, len(text)))]))
+    rels = ours(doc)
+    assert len(rels) == 1 and rels[0]["content"] == [(said[1] + 1, text.index(".")), (q, len(text))]
+    # gold: one relation whose content is both segments; our projection matches it
+    gold = [{"source": [(0, 7)], "cue": [said], "content": [(said[1] + 1, text.index(".")), (q + 1, len(text) - 1)]}]
+    sc = Scorer()
+    sc.add(text, rels, gold)
+    assert (sc.triple["overlap"].tp, sc.triple["overlap"].fp, sc.triple["overlap"].fn) == (1, 0, 0)

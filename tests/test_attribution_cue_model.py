@@ -63,3 +63,13 @@ def test_model_switch_off(analyse, monkeypatch):
     doc = analyse("The hotel offered a discount to guests who booked early.")
     # the rule lexicon alone takes "offer" with an object (PolNeAR: "offered his view")
     assert [a.cue.text for a in doc._.attributions] == ["offered"]
+
+
+def test_grid_cues_refuses_a_model_fitted_on_the_held_out_articles(monkeypatch, tmp_path):
+    """Thresholds are calibrated on the held-out train articles; a model refitted on all
+    of train (train-cues --final) has seen them, so grid-cues must not use it."""
+    from dateline.eval import attribution as E
+
+    monkeypatch.setattr(A, "cue_model", lambda: {"final": True, "weights": {"x": 1.0}})
+    with pytest.raises(SystemExit, match="--final"):
+        E.grid_cues(tmp_path, [0.25], [0.45])

@@ -70,3 +70,28 @@ def test_outer_content_ends_before_sibling_clause(nlp):
     A._trim_before_later_cue(doc, [outer, inner])
     assert doc.text[outer.content[0]:outer.content[1]].rstrip(" ,") == "the new budget plan"
     assert inner.content[1] == end
+
+
+def test_headline_verb_tagged_as_name(analyse):
+    doc = analyse("Conservative Icon Morton Blackwell Endorses Ted Cruz.\n\n"
+                  "Morton Blackwell, the conservative icon, said on Monday that he backs Ted Cruz.")
+    atts = [a for a in doc._.attributions if a.cue.text == "Endorses"]
+    assert atts, [a.cue.text for a in doc._.attributions]
+    assert atts[0].content.text == "Ted Cruz"
+    assert atts[0].source_text == "Conservative Icon Morton Blackwell"
+
+
+def test_headline_verb_needs_title_case_and_a_cue_verb(nlp):
+    lx = A.lexicon()
+    doc = nlp("Conservative Icon Morton Blackwell Endorses Ted Cruz.")
+    tok = next(t for t in doc if t.text == "Endorses")
+    if tok.pos_ == "PROPN":
+        assert A._headline_verb(doc, tok, lx) is not None
+    # a sentence line, not a headline
+    doc = nlp("The conservative icon Morton Blackwell of Virginia Endorses the senator today.")
+    tok = next(t for t in doc if t.text == "Endorses")
+    assert A._headline_verb(doc, tok, lx) is None
+    # not a cue verb's third person
+    doc = nlp("Conservative Icon Morton Blackwell Visits Ted Cruz.")
+    tok = next(t for t in doc if t.text == "Visits")
+    assert A._headline_verb(doc, tok, lx) is None

@@ -44,14 +44,16 @@ def test_generic_light_verb_not_for_strong_cue_verbs(nlp):
     assert not _spans(doc, "gen_light")
 
 
-def test_noun_extra_complements(nlp):
+def test_noun_extra_complements(nlp, monkeypatch):
+    monkeypatch.setattr(A, "NOUN_EXTRA_COMPLEMENTS", True)
     doc = nlp("Her opposition to the new tax has hurt her campaign in the state.")
     assert ("opposition to", "the new tax") in _spans(doc, "gen_noun")
     doc = nlp("Her push to overthrow the dictator drew criticism.")
     assert ("push", "to overthrow the dictator") in _spans(doc, "gen_noun")
 
 
-def test_noun_extra_complements_generic_only(nlp):
+def test_noun_extra_complements_generic_only(nlp, monkeypatch):
+    monkeypatch.setattr(A, "NOUN_EXTRA_COMPLEMENTS", True)
     doc = nlp("Her opposition to the new tax has hurt her campaign in the state.")
     tok = next(t for t in doc if t.lower_ == "opposition")
     assert A._noun_complement(tok) is None  # the rule nouns' frame table is unchanged

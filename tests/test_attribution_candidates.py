@@ -97,3 +97,14 @@ def test_headline_verb_needs_title_case_and_a_cue_verb(nlp):
     doc = nlp("Conservative Icon Morton Blackwell Visits Ted Cruz.")
     tok = next(t for t in doc if t.text == "Visits")
     assert A._headline_verb(doc, tok, lx) is None
+
+
+def test_noun_under_verb_preposition(nlp, monkeypatch):
+    doc = nlp("The senator has come out in support of the new trade deal.")
+    spans = _spans(doc, "gen_noun") + _spans(doc, "noun")
+    assert ("has come out in support of", "the new trade deal") in spans, spans
+    cand = next(c for t, c, o in _cands(doc) if doc.text[c.cue[0]:c.cue[1]] == "has come out in support of")
+    assert doc.text[cand.src[0]:cand.src[1]] == "The senator"
+    monkeypatch.setattr(A, "NOUN_UNDER_VERB_PREP", False)
+    spans = _spans(doc, "gen_noun") + _spans(doc, "noun")
+    assert ("has come out in support of", "the new trade deal") not in spans

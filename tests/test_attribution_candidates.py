@@ -108,3 +108,12 @@ def test_noun_under_verb_preposition(nlp, monkeypatch):
     monkeypatch.setattr(A, "NOUN_UNDER_VERB_PREP", False)
     spans = _spans(doc, "gen_noun") + _spans(doc, "noun")
     assert ("has come out in support of", "the new trade deal") not in spans
+
+
+def test_noun_after_expletive_copula(nlp, monkeypatch):
+    doc = nlp("There is some evidence that most voters have already made up their minds.")
+    spans = _spans(doc, "gen_noun") + _spans(doc, "noun")
+    assert any(cue == "is some evidence" and content.startswith("that most voters") for cue, content in spans), spans
+    monkeypatch.setattr(A, "NOUN_EXPLETIVE_COPULA", False)
+    spans = _spans(doc, "gen_noun") + _spans(doc, "noun")
+    assert not any(cue == "is some evidence" for cue, _ in spans)

@@ -113,6 +113,10 @@ HEADLINE_VERBS = True
 # subject as its source (PolNeAR train, fit slice: of gold cues on such a noun with a
 # complement, the verb in the same cue 81 times, not 60).
 NOUN_UNDER_VERB_PREP = True
+# "There is some evidence that X", "it may not be a question of whether": the copula of an
+# expletive takes part in the noun's cue (PolNeAR train, fit slice: gold cues on such a
+# noun with a complement hold the copula 15 times, not 7).
+NOUN_EXPLETIVE_COPULA = True
 HEADLINE_VERB_MIN_P = 0.5
 
 # The learned cue classifier (data/cue_model.json, an L2 logistic regression over the
@@ -854,6 +858,9 @@ def _noun_cue(doc: Doc, tok: Token, lx: dict, force: bool = False) -> Cand | Non
         cue_lo = _left_modifiers(doc, p.head).i
         stok = _subject(doc, p.head)
         skind = "verb" if stok is not None else "none"
+    elif NOUN_EXPLETIVE_COPULA and tok.dep_ == "attr" and p.lemma_ == "be" and 0 < tok.i - p.i <= NOUN_VERB_GAP and any(
+            k.dep_ in ("expl", "nsubj") and k.lower_ in ("there", "it") and k.i < p.i for k in p.children):
+        cue_lo = _left_modifiers(doc, p).i  # "there is some evidence that", "it shouldn't be a surprise that"
     else:
         # the noun's own words on its left ("sharp criticism", "Trump's continued
         # insistence": PolNeAR train, an adjective of a possessed cue noun in the cue 157

@@ -480,7 +480,7 @@ def cue_rows(text: str, gold: list[dict], doc) -> list[tuple[str, str, int, list
     text = A._text(doc)
     out = []
     for tok, c, origin in A.cue_candidates(doc, lx, quotes, generic=True):
-        if origin not in ("verb", "noun", "light", "stance", "gen_verb", "gen_noun", "gen_adj", "copula"):
+        if origin not in ("verb", "noun", "light", "stance", "gen_verb", "gen_noun", "gen_adj", "copula", "gen_light"):
             continue
         y = int(any(any(s <= tok.idx < e for s, e in g["cue"]) and match(text, c.cue, g["cue"], "overlap") and (
             match(text, c.content, g["content"], "overlap") or match(text, g["content"][0], [c.content], "overlap"))

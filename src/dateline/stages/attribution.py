@@ -95,6 +95,29 @@ VERB_COLON_GAP = 6  # the most words from the verb to the colon ("worded it even
 COLON_NOT_VERBS = {"be", "have", "include", "follow"}  # lists and definitions, not statements
 RAISING_ADJECTIVES = {"certain", "sure"}  # "... is sure to V": no stance holder
 LIGHT_PREPS = {"on", "about", "at", "against", "with", "for", "of", "to", "over"}
+# Any verb with a common-noun object and a preposition of LIGHT_PREPS after it is a
+# generic candidate with the light-verb span ("had the backing of X", "threw her support
+# behind X": origin gen_light, the cue model judges), when the verb's cue precision on
+# PolNeAR train is below GENERIC_LIGHT_MAX_P. PolNeAR train (fit slice), such verbs
+# outside the verb lexicon: gold cue is verb+object+preposition 235, the verb alone 173,
+# no cue 3,211; lexicon verbs of precision >= 0.5: 90 vs 471 (left to the verb rules).
+GENERIC_LIGHT = True
+GENERIC_LIGHT_MAX_P = 0.5
+# "Morton Blackwell Endorses Ted Cruz": in a title-case headline the parser tags the verb
+# as a name; a word that is the third person of a cue verb at least this precise
+# (cues.json verbs) is a cue. PolNeAR train (fit slice), such words in title-case lines:
+# 15 gold cues vs 7 not at precision >= 0.5 (5 vs 6 below).
+HEADLINE_VERBS = True
+# "voted in favor of X", "has come out in support of X": a cue noun that is the object of
+# a preposition on a verb takes the verb and preposition into its cue and the verb's
+# subject as its source (PolNeAR train, fit slice: of gold cues on such a noun with a
+# complement, the verb in the same cue 81 times, not 60).
+NOUN_UNDER_VERB_PREP = True
+# "There is some evidence that X", "it may not be a question of whether": the copula of an
+# expletive takes part in the noun's cue (PolNeAR train, fit slice: gold cues on such a
+# noun with a complement hold the copula 15 times, not 7).
+NOUN_EXPLETIVE_COPULA = True
+HEADLINE_VERB_MIN_P = 0.5
 
 # The learned cue classifier (data/cue_model.json, an L2 logistic regression over the
 # candidate's parse features; ``python -m dateline.eval.attribution train-cues DATA``
@@ -107,8 +130,11 @@ CUE_MODEL = True
 # copula noun) and features (nested under a cue verb, passive): the stage's triple overlap
 # F1 there is flat (0.713-0.718) for keep 0.2-0.3 and add 0.35-0.5, best at 0.25/0.45
 # (0.7179; 0.7125 before these forms at 0.25/0.35; 0.698 with the model off).
+# With the generic light-verb candidates (GENERIC_LIGHT) and noun complements the add
+# threshold moves down: held-out train 0.7230 at 0.45, 0.7246 at 0.4, 0.7231 at 0.35
+# (without them 0.7235 / 0.7225 / 0.7218).
 CUE_KEEP_THRESHOLD = 0.25
-CUE_ADD_THRESHOLD = 0.45
+CUE_ADD_THRESHOLD = 0.4
 
 # --- tuning constants -------------------------------------------------------------------
 # Minimum precision of a lemma as a cue (gold cue heads / all occurrences of the lemma
@@ -171,6 +197,15 @@ NOUN_VERB_GAP = 4
 OBJECT_PREPS = {"as", "with", "by"}
 # Prepositions that introduce a cue noun's content ("criticism of", "questions about").
 NOUN_CONTENT_PREPS = {"of", "about", "on", "for", "against", "over"}
+# Generic noun candidates (gen_noun, judged by the cue model) also take these complements
+# ("opposition to X", "discontent with X", "attitude toward X", "her push to overthrow X"
+# with the infinitive parsed as a relative or adverbial clause). PolNeAR train (fit
+# slice), a gold cue on the noun with the complement its content / any noun: "to" 39 /
+# 870, "with" 10 / 685, "toward(s)" 7 / 34, infinitive (relcl, advcl, xcomp) 22 / 366.
+# Off: flat with the cue model refitted (held-out train 0.7257 both ways, dev 0.7261 off
+# vs 0.7260 on); the model accepts too few of them to matter yet.
+NOUN_EXTRA_COMPLEMENTS = False
+NOUN_EXTRA_PREPS = {"to": "pto", "with": "with", "toward": "toward", "towards": "toward"}
 # '"A," he said on Monday. "B."': the most characters between the cue and the next
 # quotation for it to continue the same content (PolNeAR train).
 CONTINUED_MAX_GAP = 80
@@ -208,6 +243,9 @@ NESTED_KEEP_SIBLINGS = True
 # (PolNeAR train, held-out slice).
 NESTED_WEAK_OUTER = 0.5
 SIBLING_DEPS = {"conj", "advcl"}
+# ... and the outer content ends where such a sibling's clause starts ("said A, while
+# others said B"; the scorer, like PolNeAR, never nests a relation in another's content)
+NESTED_TRIM_SIBLINGS = True
 NESTED_TRIM_MIN_CHARS = 12
 # "X said ..., according to Y": Y's attribution of the whole clause stays beside X's
 # (PolNeAR annotates the according-to; the chain keeps Y in X's via).
@@ -372,7 +410,7 @@ def cue_features(doc: Doc, tok: Token, c: Cand, origin: str, lx: dict, quotes,
             if k.ent_type_:
                 f.append("oe=" + k.ent_type_)
     f += ["ld=%s|%s" % (lemma, tok.dep_), "lt=%s|%s" % (lemma, tok.tag_)]
-    if origin in ("verb", "gen_verb", "light", "stance", "gen_adj"):
+    if origin in ("verb", "gen_verb", "light", "stance", "gen_adj", "gen_light"):
         fk = frame_of(tok)
         fr = fk.split("|", 1)[1]
         f += ["fr=" + fr, "fk=" + fk]
@@ -382,7 +420,7 @@ def cue_features(doc: Doc, tok: Token, c: Cand, origin: str, lx: dict, quotes,
             f += ["cnl=" + n.lemma_.lower(), "cnr=" + bucket(n.lemma_.lower() + "|N"),
                   "cnp=%d" % any(k.dep_ == "poss" for k in n.children)]
     elif origin in ("noun", "gen_noun"):
-        nk = noun_frame_of(tok)
+        nk = noun_frame_of(tok, extra=origin == "gen_noun")
         if nk is not None:
             f += ["nf=" + nk.split("|", 1)[1], "nk=" + nk]
     # the source
@@ -532,7 +570,7 @@ def extract(doc: Doc) -> list[Attribution]:
         if origin.startswith("gen_") and any(d.cue[0] <= tok.idx < d.cue[1] for d in cands[-3:]):
             continue  # "made a statement": the noun is already in a light verb's cue
         if model is not None and origin in ("verb", "noun", "light", "stance", "gen_verb", "gen_noun", "gen_adj",
-                                            "copula"):
+                                            "copula", "gen_light"):
             s = cue_score(model, cue_features(doc, tok, c, origin, lx, quotes))
             if s < (CUE_KEEP_THRESHOLD if origin in ("verb", "noun", "light", "stance") else CUE_ADD_THRESHOLD):
                 continue
@@ -591,9 +629,17 @@ def cue_candidates(doc: Doc, lx: dict, quotes, generic: bool = False):
                     if c is None and COPULA_NOUNS:
                         c, origin = _copula_noun_cue(doc, tok), "copula"
                 elif tok.pos_ == "VERB":
+                    if GENERIC_LIGHT and lx["verbs"].get(tok.lemma_.lower(), 0.0) < GENERIC_LIGHT_MAX_P:
+                        # the light-verb reading first; the verb's own after it (extract()
+                        # skips it when the light reading was kept)
+                        lc = _light_verb_cue(doc, tok, lx, force=True)
+                        if lc is not None:
+                            yield tok, lc, "gen_light"
                     c, origin = _verb_cue(doc, tok, lx, quotes, force=True), "gen_verb"
         elif POLL_PHRASES and tok.lower_ in ("in", "by") and not _in_quote(tok.idx, quotes):
             c, origin = _poll_phrase(doc, tok, lx), "poll"
+        elif HEADLINE_VERBS and tok.pos_ == "PROPN" and tok.lower_.endswith("s") and tok.text[:1].isupper():
+            c, origin = _headline_verb(doc, tok, lx), "headline"
         elif tok.pos_ == "NOUN" and not _in_quote(tok.idx, quotes):
             if tok.lemma_.lower() in lx["noun_lemmas"]:
                 c, origin = _noun_cue(doc, tok, lx), "noun"
@@ -605,6 +651,46 @@ def cue_candidates(doc: Doc, lx: dict, quotes, generic: bool = False):
 
 
 # --- cue finders -------------------------------------------------------------------------
+def _headline_verb(doc: Doc, tok: Token, lx: dict) -> Cand | None:
+    """ "Conservative Icon Morton Blackwell Endorses Ted Cruz", "Ben Carson Slams Hillary
+    And The Media": in a title-case line the parser takes the verb for a name; a word that
+    is a precise cue verb's third person (HEADLINE_VERB_MIN_P) is the cue, the words before
+    it on the line (after any colon or dash) the source, the rest of the line the content."""
+    text = _text(doc)
+    ls = text.rfind("\n", 0, tok.idx) + 1
+    le = text.find("\n", tok.idx)
+    le = len(text) if le < 0 else le
+    words = [w for w in text[ls:le].split() if w[:1].isalpha()]
+    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
+        return None
+    w = tok.lower_
+    lemma = next((v for v in (w[:-1], w[:-2], w[:-3] + "y" if w.endswith("ies") else "") if v in lx["verbs"]), None)
+    if lemma is None or lx["verbs"][lemma] < HEADLINE_VERB_MIN_P:
+        return None
+    marks = [(text.rfind(m, ls, tok.idx), m) for m in (":", " \u2013 ", " \u2014 ", " - ")]
+    lo = max([ls] + [i + len(m) for i, m in marks if i >= 0])
+    src = doc.char_span(lo, tok.idx, alignment_mode="contract")
+    if src is None or not len(src) or not any(t.pos_ == "PROPN" or t.ent_type_ for t in src):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in src):
+        return None
+    cs = _tok_end(tok)
+    ce = le
+    body = text[cs:ce]
+    cs += len(body) - len(body.lstrip())
+    body = text[cs:ce].rstrip()
+    if body.endswith(".") and not body.endswith(".."):
+        body = body[:-1]
+    if len(body.split()) < 1:
+        return None
+    while src.start < src.end and src[0].is_punct:
+        src = doc[src.start + 1:src.end]
+    if not len(src):
+        return None
+    return Cand(cue=(tok.idx, _tok_end(tok)), cue_tok=tok.i, kind="indirect", content=(cs, cs + len(body)),
+                src=(src.start_char, src.end_char), src_head=src[-1].i)
+
+
 def _verb_cue(doc: Doc, tok: Token, lx: dict, quotes, force: bool = False) -> Cand | None:
     """A cue verb by the lexicon and the frame table; ``force`` skips those gates (any
     verb with a content is a candidate, for the cue model to judge)."""
@@ -739,7 +825,7 @@ def _noun_cue(doc: Doc, tok: Token, lx: dict, force: bool = False) -> Cand | Non
     infinitive or the prepositional object; the source the possessor, the "by" object or
     the subject of the verb the noun is the object of."""
     if force:
-        if _noun_complement(tok) is None:
+        if _noun_complement(tok, extra=True) is None:
             return None
     else:
         if tok.lemma_.lower() not in lx["noun_lemmas"]:
@@ -750,7 +836,7 @@ def _noun_cue(doc: Doc, tok: Token, lx: dict, force: bool = False) -> Cand | Non
         row = lx["noun_frames"].get(key)
         if row is None or row["n"] < NOUN_MIN_COUNT or row["p"] < NOUN_MIN_PRECISION:
             return None
-    kind, comp = _noun_complement(tok)
+    kind, comp = _noun_complement(tok, extra=force)
     skind, stok = _noun_source(tok)
     if kind in ("that", "to"):
         content = _trim(doc, comp.left_edge.i, comp.right_edge.i)
@@ -762,8 +848,19 @@ def _noun_cue(doc: Doc, tok: Token, lx: dict, force: bool = False) -> Cand | Non
     if content is None:
         return None
     cue_lo = tok.i
+    p = tok.head
     if skind == "verb" and 0 < tok.i - tok.head.i <= NOUN_VERB_GAP:
         cue_lo = tok.head.i  # "made the allegation that", "has faced criticism for"
+    elif NOUN_UNDER_VERB_PREP and skind == "none" and tok.dep_ == "pobj" and p.dep_ == "prep" and \
+            p.head.pos_ in ("VERB", "AUX") and 0 < p.i - p.head.i <= NOUN_VERB_GAP and p.i < tok.i:
+        # "voted in favor of X", "has come out in support of X": the verb and its
+        # preposition join the cue, the verb's subject holds the view
+        cue_lo = _left_modifiers(doc, p.head).i
+        stok = _subject(doc, p.head)
+        skind = "verb" if stok is not None else "none"
+    elif NOUN_EXPLETIVE_COPULA and tok.dep_ == "attr" and p.lemma_ == "be" and 0 < tok.i - p.i <= NOUN_VERB_GAP and any(
+            k.dep_ in ("expl", "nsubj") and k.lower_ in ("there", "it") and k.i < p.i for k in p.children):
+        cue_lo = _left_modifiers(doc, p).i  # "there is some evidence that", "it shouldn't be a surprise that"
     else:
         # the noun's own words on its left ("sharp criticism", "Trump's continued
         # insistence": PolNeAR train, an adjective of a possessed cue noun in the cue 157
@@ -811,21 +908,22 @@ def _subject_class(s: Token | None) -> str:
     return "P" if s.lemma_.lower() in heads or s.lower_ in heads else "S"
 
 
-def noun_frame_of(tok: Token) -> str | None:
+def noun_frame_of(tok: Token, extra: bool = False) -> str | None:
     """The frame a cue noun appears in ("the claim that ...", "his plan to ...", "her
     criticism of ..."): ``lemma|complement|source`` with complement ``that`` (a clause),
     ``to`` (an infinitive) or the preposition of its object, and source ``poss`` (a
     possessor), ``by`` ("by/from X") or ``verb`` (the subject of the verb it is the object
     of: "X made the claim"), else ``none``. None when the noun has no complement (not a
     candidate). The key of cues.json "noun_frames" (PolNeAR train)."""
-    comp = _noun_complement(tok)
+    comp = _noun_complement(tok, extra)
     if comp is None:
         return None
     return f"{tok.lemma_.lower()}|{comp[0]}|{_noun_source(tok)[0]}"
 
 
-def _noun_complement(tok: Token):
-    """(kind, token) of a noun's content: a clause, an infinitive or a prepositional object."""
+def _noun_complement(tok: Token, extra: bool = False):
+    """(kind, token) of a noun's content: a clause, an infinitive or a prepositional object;
+    ``extra`` (generic candidates): also NOUN_EXTRA_PREPS and an infinitive in any clause."""
     for ch in tok.children:
         if ch.i < tok.i:
             continue
@@ -838,6 +936,18 @@ def _noun_complement(tok: Token):
         if ch.dep_ == "prep" and ch.lower_ in NOUN_CONTENT_PREPS and ch.i == tok.i + 1:
             if any(g.dep_ in ("pobj", "pcomp") for g in ch.children):
                 return ch.lower_, ch
+    if not (extra and NOUN_EXTRA_COMPLEMENTS):
+        return None
+    for ch in tok.children:
+        if ch.i < tok.i:
+            continue
+        if ch.dep_ == "prep" and ch.lower_ in NOUN_EXTRA_PREPS and ch.i == tok.i + 1 and any(
+                g.dep_ in ("pobj", "pcomp") for g in ch.children):
+            return NOUN_EXTRA_PREPS[ch.lower_], ch
+        if ch.dep_ in ("relcl", "advcl", "xcomp") and ch.pos_ in ("VERB", "AUX") and any(
+                k.dep_ == "aux" and k.lower_ == "to" and k.i < ch.i for k in ch.children) and \
+                ch.left_edge.i <= tok.i + 2:
+            return "to", ch
     return None
 
 
@@ -1112,16 +1222,28 @@ def _according_to(doc: Doc, tok: Token) -> Cand | None:
     return _phrase_cue(doc, tok, to, pobj, "according_to")
 
 
-def _light_verb_cue(doc: Doc, tok: Token, lx: dict) -> Cand | None:
+def _light_verb_cue(doc: Doc, tok: Token, lx: dict, force: bool = False) -> Cand | None:
     """ "X made several statements on Y", "took a swipe at Y", "made the case that Z",
     "made it clear that Z": a light verb with a statement noun as its object (data/cues.json
     light_verbs, light_nouns) is the cue; the content is the noun's or the verb's
-    complement."""
+    complement. ``force`` (GENERIC_LIGHT): any verb with a common-noun object and a
+    preposition after it ("had the backing of", "threw her support behind"), the cue up
+    to the preposition, its object the content, for the cue model to judge."""
     kids = list(tok.children)
     content_tok = None
     last = tok
     clear = next((k for k in kids if k.lower_ == "clear" and k.pos_ == "ADJ"), None)
-    if tok.lemma_.lower() == "make" and clear is not None:
+    if force:
+        obj = next((k for k in kids if k.dep_ == "dobj" and k.pos_ == "NOUN" and k.i > tok.i), None)
+        if obj is None:
+            return None
+        for k in list(obj.children) + kids:
+            if k.dep_ == "prep" and k.i > obj.i and k.lower_ in LIGHT_PREPS and k.i - tok.i <= CUE_MAX_RIGHT:
+                p = next((g for g in k.children if g.dep_ in ("pobj", "pcomp")), None)
+                if p is not None:
+                    content_tok, last = p, k
+                    break
+    elif tok.lemma_.lower() == "make" and clear is not None:
         content_tok = next((k for k in kids + list(clear.children) if k.dep_ == "ccomp"), None)
         if content_tok is None:
             obj = next((k for k in kids if k.dep_ == "dobj" and k.lower_ != "it"), None)
@@ -2348,9 +2470,12 @@ def _trim_before_later_cue(doc: Doc, cands: list[Cand]) -> None:
             if c.content[0] < c.cue[0] or c.content[0] < o.content[0]:
                 continue  # the later cue's content runs back into ours ('A, he said')
             ct = doc[c.cue_tok]
-            if not (ct.dep_ == "conj" and ct.head.i == o.cue_tok):
+            sib = NESTED_TRIM_SIBLINGS and _sibling_predicate(doc, c.cue_tok, o.cue_tok)
+            if not (ct.dep_ == "conj" and ct.head.i == o.cue_tok) and not sib:
                 continue
             cut = min(c.cue[0], c.src[0] if c.src and c.src[0] > o.content[0] else c.cue[0])
+            if sib and o.content[0] < doc[ct.left_edge.i].idx < cut:
+                cut = doc[ct.left_edge.i].idx  # "..., while others said": the whole clause
             if cut - o.content[0] < NESTED_TRIM_MIN_CHARS:
                 continue
             o.content = (o.content[0], cut)

@@ -1,0 +1,119 @@
+"""Candidate forms for the cue model and what happens to candidates after it: the generic
+light-verb reading (verb + object + preposition), the extra noun complements of generic
+noun candidates, and the outer content ending before a sibling predicate's clause.
+Sentences written for these tests."""
+from __future__ import annotations
+
+from dateline.stages import attribution as A
+
+
+def _cands(doc):
+    lx = A.lexicon()
+    quotes = A.find_quotes(doc.text)
+    return [(t, c, o) for t, c, o in A.cue_candidates(doc, lx, quotes, generic=True)]
+
+
+def _spans(doc, origin):
+    return [(doc.text[c.cue[0]:c.cue[1]], doc.text[c.content[0]:c.content[1]])
+            for _, c, o in _cands(doc) if o == origin]
+
+
+def test_generic_light_verb_span(nlp):
+    doc = nlp("The governor had a favorable opinion of the new tax plan.")
+    assert ("had a favorable opinion of", "the new tax plan") in _spans(doc, "gen_light")
+    # the verb's own reading stays a candidate too, judged after the light one
+    assert ("had", "a favorable opinion of the new tax plan") in _spans(doc, "gen_verb")
+
+
+def test_generic_light_verb_needs_a_preposition(nlp):
+    doc = nlp("The mayor kept a close watch on the negotiations.")
+    assert ("kept a close watch on", "the negotiations") in _spans(doc, "gen_light")
+    doc = nlp("The mayor kept a close watch.")
+    assert not _spans(doc, "gen_light")
+
+
+def test_generic_light_verb_off(nlp, monkeypatch):
+    monkeypatch.setattr(A, "GENERIC_LIGHT", False)
+    doc = nlp("The governor had a favorable opinion of the new tax plan.")
+    assert not _spans(doc, "gen_light")
+
+
+def test_generic_light_verb_not_for_strong_cue_verbs(nlp):
+    # a precise cue verb keeps its own reading ("accused X of Y": the object is content)
+    doc = nlp("The senator accused the governor of lying about the budget.")
+    assert not _spans(doc, "gen_light")
+
+
+def test_noun_extra_complements(nlp, monkeypatch):
+    monkeypatch.setattr(A, "NOUN_EXTRA_COMPLEMENTS", True)
+    doc = nlp("Her opposition to the new tax has hurt her campaign in the state.")
+    assert ("opposition to", "the new tax") in _spans(doc, "gen_noun")
+    doc = nlp("Her push to overthrow the dictator drew criticism.")
+    assert ("push", "to overthrow the dictator") in _spans(doc, "gen_noun")
+
+
+def test_noun_extra_complements_generic_only(nlp, monkeypatch):
+    monkeypatch.setattr(A, "NOUN_EXTRA_COMPLEMENTS", True)
+    doc = nlp("Her opposition to the new tax has hurt her campaign in the state.")
+    tok = next(t for t in doc if t.lower_ == "opposition")
+    assert A._noun_complement(tok) is None  # the rule nouns' frame table is unchanged
+    assert A._noun_complement(tok, extra=True)[0] == "pto"
+
+
+def test_outer_content_ends_before_sibling_clause(nlp):
+    doc = nlp("The mayor praised the new budget plan, saying that it would create jobs.")
+    praised = next(t for t in doc if t.lower_ == "praised")
+    saying = next(t for t in doc if t.lower_ == "saying")
+    end = len(doc.text.rstrip("."))
+    outer = A.Cand(cue=(praised.idx, praised.idx + len(praised.text)), cue_tok=praised.i,
+                   content=(doc[praised.i + 1].idx, end))
+    inner = A.Cand(cue=(saying.idx, saying.idx + len(saying.text)), cue_tok=saying.i,
+                   content=(doc[saying.i + 1].idx, end))
+    A._trim_before_later_cue(doc, [outer, inner])
+    assert doc.text[outer.content[0]:outer.content[1]].rstrip(" ,") == "the new budget plan"
+    assert inner.content[1] == end
+
+
+def test_headline_verb_tagged_as_name(analyse):
+    doc = analyse("Conservative Icon Morton Blackwell Endorses Ted Cruz.\n\n"
+                  "Morton Blackwell, the conservative icon, said on Monday that he backs Ted Cruz.")
+    atts = [a for a in doc._.attributions if a.cue.text == "Endorses"]
+    assert atts, [a.cue.text for a in doc._.attributions]
+    assert atts[0].content.text == "Ted Cruz"
+    assert atts[0].source_text == "Conservative Icon Morton Blackwell"
+
+
+def test_headline_verb_needs_title_case_and_a_cue_verb(nlp):
+    lx = A.lexicon()
+    doc = nlp("Conservative Icon Morton Blackwell Endorses Ted Cruz.")
+    tok = next(t for t in doc if t.text == "Endorses")
+    if tok.pos_ == "PROPN":
+        assert A._headline_verb(doc, tok, lx) is not None
+    # a sentence line, not a headline
+    doc = nlp("The conservative icon Morton Blackwell of Virginia Endorses the senator today.")
+    tok = next(t for t in doc if t.text == "Endorses")
+    assert A._headline_verb(doc, tok, lx) is None
+    # not a cue verb's third person
+    doc = nlp("Conservative Icon Morton Blackwell Visits Ted Cruz.")
+    tok = next(t for t in doc if t.text == "Visits")
+    assert A._headline_verb(doc, tok, lx) is None
+
+
+def test_noun_under_verb_preposition(nlp, monkeypatch):
+    doc = nlp("The senator has come out in support of the new trade deal.")
+    spans = _spans(doc, "gen_noun") + _spans(doc, "noun")
+    assert ("has come out in support of", "the new trade deal") in spans, spans
+    cand = next(c for t, c, o in _cands(doc) if doc.text[c.cue[0]:c.cue[1]] == "has come out in support of")
+    assert doc.text[cand.src[0]:cand.src[1]] == "The senator"
+    monkeypatch.setattr(A, "NOUN_UNDER_VERB_PREP", False)
+    spans = _spans(doc, "gen_noun") + _spans(doc, "noun")
+    assert ("has come out in support of", "the new trade deal") not in spans
+
+
+def test_noun_after_expletive_copula(nlp, monkeypatch):
+    doc = nlp("There is some evidence that most voters have already made up their minds.")
+    spans = _spans(doc, "gen_noun") + _spans(doc, "noun")
+    assert any(cue == "is some evidence" and content.startswith("that most voters") for cue, content in spans), spans
+    monkeypatch.setattr(A, "NOUN_EXPLETIVE_COPULA", False)
+    spans = _spans(doc, "gen_noun") + _spans(doc, "noun")
+    assert not any(cue == "is some evidence" for cue, _ in spans)

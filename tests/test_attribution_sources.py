@@ -1,0 +1,48 @@
+"""Sources the parser hides, sourceless candidates, and quotations that go on after a
+direct quote's cue (PolNeAR conventions). Fixture sentences written for these tests."""
+from __future__ import annotations
+
+
+def _atts(analyse, text):
+    return analyse(text)._.attributions
+
+
+def _cue(atts, word):
+    hits = [a for a in atts if word in a.cue.text]
+    assert hits, [(a.cue.text, a.source_text, a.content.text) for a in atts]
+    return hits[0]
+
+
+def test_adjective_infinitive_takes_copula_subject(analyse):
+    text = ("Software makers say the rules are clumsy. Technology companies are quick to point out "
+            "that most encryption apps come from abroad.")
+    a = _cue(_atts(analyse, text), "point out")
+    assert a.source_text == "Technology companies"
+    assert "most encryption apps come from abroad" in a.content.text
+
+
+def test_relative_clause_speaker_before_subjectless_cue(analyse):
+    text = ("Although there is no such deal with the Lowell team, a White House official who spoke "
+            "anonymously to discuss internal strategy said Wednesday, \"Certainly there are talks "
+            "between the White House and the Lowell campaign.\"")
+    a = _cue(_atts(analyse, text), "said")
+    assert a.source_text is not None and "official" in a.source_text
+    assert a.content.text.startswith("\"Certainly there are talks")
+
+
+def test_sourceless_candidate_after_its_cue_is_dropped(analyse):
+    # "there are signs that ...": a candidate with nobody holding the view
+    text = ("But there are signs that voters are starting to feel more confident about their own "
+            "prospects. Marston said the race would tighten.")
+    atts = _atts(analyse, text)
+    assert not [a for a in atts if "signs" in a.cue.text], [(a.cue.text, a.source_text) for a in atts]
+    assert any(a.cue.text.startswith("said") and a.source_text == "Marston" for a in atts)
+
+
+def test_quote_resumed_mid_sentence_continues_content(analyse):
+    text = ("\"It is an enormous moment,\" said Ellen Marsh, a strategist for the party. Unless more "
+            "rivals quit the race soon, \"it is very hard to see how he is stopped on his way.\"\n\n"
+            "The polls open at noon.")
+    a = _cue(_atts(analyse, text), "said")
+    assert a.content.text.startswith("\"It is an enormous moment")
+    assert a.content.text.endswith("stopped on his way.\"")

@@ -46,3 +46,22 @@ def test_quote_resumed_mid_sentence_continues_content(analyse):
     a = _cue(_atts(analyse, text), "said")
     assert a.content.text.startswith("\"It is an enormous moment")
     assert a.content.text.endswith("stopped on his way.\"")
+
+
+def test_quotation_after_colon_paragraph_joins_its_cue(analyse):
+    text = ("The debate turned sour late in the evening. As the analyst Ben Ortiz observed, the "
+            "biggest winner was not on the stage, it was the network itself:\n\n"
+            "\"The clear winner of the night was the network, which ran two lively sessions.\"\n\n"
+            "Ratings were high.")
+    atts = _atts(analyse, text)
+    assert not [a for a in atts if a.cue.text in ("\"", "\u201c")], [(a.cue.text, a.content.text) for a in atts]
+    a = _cue(atts, "observed")
+    assert a.content.text.endswith("two lively sessions.\"")
+
+
+def test_object_after_cue_beats_fronted_clause(analyse):
+    text = ("Himself a former football executive - he owned a team in the 1980s - Marsh also offered "
+            "his early assessment of the final game.")
+    a = _cue(_atts(analyse, text), "offered")
+    assert "assessment of the final game" in a.content.text
+    assert "football executive" not in a.content.text

@@ -190,6 +190,10 @@ LABEL_MIN_WORDS = 3
 FLOATING_MIN_WORDS = 4
 # Longer "quotations" are mispaired marks, not speech (PolNeAR train).
 FLOATING_MAX_WORDS = 150
+# A quotation paragraph after a paragraph ending in a colon belongs to that paragraph's
+# cue, never a floating quote (held-out train: 4 of the 11 floating quotes, none right;
+# the colon's cue is the gold one).
+FLOATING_AFTER_COLON = True
 # How many sentences back a floating quote looks for its speaker (PolNeAR train).
 FLOATING_BACK_SENTS = 3
 # A quotation that makes up the paragraph right after a quoted speaker's paragraph goes
@@ -237,6 +241,10 @@ PASSIVE_BELIEF_VERBS = {"see", "view", "expect", "consider", "believe", "think",
 # held-out train, such predictions were right 13 times in 73 (0.18 against the stage's
 # 0.80 precision); the ones with a source found by the rules below are kept.
 SOURCELESS_DROP = True
+# "Himself a former executive - he owned a team - Trump also offered his assessment of
+# X": a cue with an object after it reports the object, not the fronted clause the parser
+# hung on it as a complement (held-out train "content wrong", content before the cue).
+OBJECT_BEATS_FRONTED = True
 # Sources the parser hides (held-out train, "source wrong" with no source predicted):
 # "X, who ..., said" / "a W official who spoke ... said" / "X - a Y pitched as Z - noted":
 # the speaker from the relative clause or misparsed complement before a subjectless cue.
@@ -1652,6 +1660,10 @@ def _content(doc: Doc, tok: Token, lx: dict, quotes, allow_object: bool = False)
         return _trim(doc, lo, hi)
     if before and not _set_off(doc, tok) and doc[before[-1].right_edge.i + 1].text in (";", ":"):
         before = []  # "He wants A; she backs B": separate clauses, not "A, she said"
+    if before and OBJECT_BEATS_FRONTED and not _quoted(_text(doc), (doc[before[-1].left_edge.i].idx, tok.idx)) and any(
+            ch.dep_ == "dobj" and ch.i > tok.i and not (ch.pos_ in ("PROPN", "PRON") and lemma in lx["addressee"])
+            for ch in tok.children):
+        before = []  # "Himself a former executive, Trump offered his assessment": the object
     if before:
         # the complement nearest the cue, in the cue's paragraph (the parser runs one
         # sentence over a paragraph break: 'A.\n\n"B," said X' has two ccomps)
@@ -2454,6 +2466,17 @@ def _floating(doc: Doc, cands: list[Cand], quotes) -> list[Cand]:
         si = _sent_index(starts, qs)
         best = None
         para_start = text.rfind("\n", 0, qs) + 1
+        prev = text[:para_start].rstrip()
+        if FLOATING_AFTER_COLON and not text[para_start:qs].strip() and prev.endswith(":"):
+            # 'Cruz called them on it:\n\n"The questions ..."': the paragraph that ends in
+            # a colon introduces the quotation; its cue's content takes it in, and
+            # without a cue there the quotation is not a floating one of someone earlier
+            lead = [c for c in cands if c.content and text.rfind("\n", 0, len(prev)) < c.cue[0] < len(prev)]
+            if lead:
+                c = lead[-1]
+                c.content = (min(c.content[0], qs), qe)
+                covered.append((qs, qe))
+            continue
         for c in sorted(cands, key=lambda c: -c.cue[0]):
             if c.cue[0] >= qs:
                 continue

@@ -65,3 +65,18 @@ def test_object_after_cue_beats_fronted_clause(analyse):
     a = _cue(_atts(analyse, text), "offered")
     assert "assessment of the final game" in a.content.text
     assert "football executive" not in a.content.text
+
+
+def test_that_clause_hung_on_prepositional_object(analyse):
+    text = ("Courted by most of the candidates, Adelson said earlier on Friday during a news conference "
+            "that he may wait until the primaries to decide who to back.")
+    a = _cue(_atts(analyse, text), "said")
+    assert "he may wait until the primaries" in a.content.text
+    assert "Courted" not in a.content.text
+
+
+def test_told_keeps_the_clause_before_it(analyse):
+    # the object of "told" is the addressee: the clause before it stays the content
+    text = "This is not about me, President Obama told his closest advisers as he labored over the speech."
+    a = _cue(_atts(analyse, text), "told")
+    assert a.content.text == "This is not about me"

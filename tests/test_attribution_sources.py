@@ -80,3 +80,9 @@ def test_told_keeps_the_clause_before_it(analyse):
     text = "This is not about me, President Obama told his closest advisers as he labored over the speech."
     a = _cue(_atts(analyse, text), "told")
     assert a.content.text == "This is not about me"
+
+
+def test_subject_hung_on_auxiliary(analyse):
+    text = "Not everyone is convinced the issue will play the same role in the Iowa caucuses."
+    a = _cue(_atts(analyse, text), "convinced")
+    assert a.source_text == "Not everyone"

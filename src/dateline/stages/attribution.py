@@ -253,6 +253,9 @@ THAT_CLAUSE_ON_OBJECT = True
 # "X, who ..., said" / "a W official who spoke ... said" / "X - a Y pitched as Z - noted":
 # the speaker from the relative clause or misparsed complement before a subjectless cue.
 LEFT_SUBJECT_CLAUSES = True
+# "So I do n't doubt that", "Not everyone is convinced": a subject the parser hung on the
+# auxiliary (held-out train, sourceless candidates dropped for want of it).
+AUX_SUBJECT = True
 # "X are quick to point out", "X was bold enough to tout": the copula's subject.
 ADJECTIVE_SUBJECT = True
 SUBJECT_CONTROL = {"promise", "vow", "threaten", "pledge", "offer"}
@@ -1494,6 +1497,11 @@ def _subject(doc: Doc, tok: Token) -> Token | None:
         # two subjects ("Washington (AFP) - Democrat Hillary Clinton has taken"): the
         # dateline's place is not the speaker, the one nearest the verb is
         subs = [ch for ch in cur.children if ch.dep_ in ("nsubj", "nsubjpass", "csubj") and ch.i != tok.i]
+        if not subs and AUX_SUBJECT:
+            # "I do n't doubt", "Not everyone is convinced": the parser hung the subject
+            # on the auxiliary
+            subs = [g for ch in cur.children if ch.dep_ in ("aux", "auxpass") and ch.i < cur.i
+                    for g in ch.children if g.dep_ in ("nsubj", "nsubjpass")]
         if len(subs) > 1:
             subs.sort(key=lambda ch: (ch.i > cur.i, -ch.i if ch.i < cur.i else ch.i))
         for ch in subs:

@@ -86,3 +86,11 @@ def test_subject_hung_on_auxiliary(analyse):
     text = "Not everyone is convinced the issue will play the same role in the Iowa caucuses."
     a = _cue(_atts(analyse, text), "convinced")
     assert a.source_text == "Not everyone"
+
+
+def test_noun_cue_in_prepositional_phrase_held_by_clause_subject(analyse):
+    text = ("Governor Lowell crisscrossed New Hampshire last week on a three-day bus tour, with plans "
+            "to return regularly.")
+    atts = _atts(analyse, text)
+    hits = [a for a in atts if "plans" in a.cue.text]
+    assert hits and hits[0].source_text == "Governor Lowell", [(a.cue.text, a.source_text) for a in atts]

@@ -249,6 +249,10 @@ OBJECT_BEATS_FRONTED = True
 # cue's prepositional object as a relative clause is the cue's content (held-out train
 # "content wrong").
 THAT_CLAUSE_ON_OBJECT = True
+# "Bush toured the state, with plans to return": a holderless cue noun in a
+# prepositional phrase of a clause is held by the clause's subject (held-out train,
+# sourceless candidates dropped).
+NOUN_PP_SOURCE = True
 # Sources the parser hides (held-out train, "source wrong" with no source predicted):
 # "X, who ..., said" / "a W official who spoke ... said" / "X - a Y pitched as Z - noted":
 # the speaker from the relative clause or misparsed complement before a subjectless cue.
@@ -571,6 +575,8 @@ def extract(doc: Doc) -> list[Attribution]:
     cands += _colon_cues(doc, quotes, cands)
     cands += _label_cues(doc, cands)
     _receiver_frames(doc, cands)
+    if NOUN_PP_SOURCE:
+        _noun_pp_sources(doc, cands)
     for c in cands:
         if c.content is not None:
             c.content = _snap_to_quotes(text, _clip_to_paragraph(text, c.content, c.cue), c.cue, quotes)
@@ -890,6 +896,33 @@ def _noun_source(tok: Token):
         if s is not None and s.lower_ not in ("it", "there", "this", "that", "which"):
             return "verb", s
     return "none", None
+
+
+def _noun_pp_sources(doc: Doc, cands: list[Cand]) -> None:
+    """ "Bush toured the state, with plans to return", "Trump made statements - including
+    a call for a ban", "stirred controversy with an assertion that": a cue noun with no
+    holder of its own inside a prepositional phrase of a clause (or of that clause's
+    object) is held by the clause's subject."""
+    for c in cands:
+        if c.src is not None or c.source is not None or c.floating or c.content is None:
+            continue
+        tok = doc[c.cue_tok]
+        if tok.pos_ != "NOUN":
+            continue
+        t = tok
+        while t.dep_ in ("conj", "appos") and t.head.i != t.i:
+            t = t.head
+        if t.dep_ != "pobj" or t.head.dep_ != "prep":
+            continue
+        h = t.head.head
+        verb = h if h.pos_ in ("VERB", "AUX") else _governing_verb(h) if h.pos_ in ("NOUN", "PROPN") else None
+        if verb is None:
+            continue
+        s = _subject(doc, verb)
+        if s is None or s.lower_ in ("it", "there", "this", "that", "which", "what") or \
+                c.content[0] <= s.idx < c.content[1] or not _holder_like(s):
+            continue
+        c.src, c.src_head = _np_span(doc, s, exclude=verb), s.i
 
 
 def _gap_subject(doc: Doc, end: int, tok: Token) -> Token | None:

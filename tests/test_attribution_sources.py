@@ -94,3 +94,11 @@ def test_noun_cue_in_prepositional_phrase_held_by_clause_subject(analyse):
     atts = _atts(analyse, text)
     hits = [a for a in atts if "plans" in a.cue.text]
     assert hits and hits[0].source_text == "Governor Lowell", [(a.cue.text, a.source_text) for a in atts]
+
+
+def test_section_head_label_is_not_a_speaker(analyse):
+    text = ("Marsh: Just hang on.\n\nNo candidate has less at stake in the state than Marsh, who won the "
+            "caucuses last week.\n\nLowell: 'We will win this state by a wide margin.'\n\nThe vote is Tuesday.")
+    atts = _atts(analyse, text)
+    assert not [a for a in atts if a.content.text.startswith("Just hang on")], [(a.cue.text, a.content.text) for a in atts]
+    assert any(a.source_text == "Lowell" for a in atts), [(a.cue.text, a.source_text) for a in atts]

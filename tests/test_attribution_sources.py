@@ -102,3 +102,10 @@ def test_section_head_label_is_not_a_speaker(analyse):
     atts = _atts(analyse, text)
     assert not [a for a in atts if a.content.text.startswith("Just hang on")], [(a.cue.text, a.content.text) for a in atts]
     assert any(a.source_text == "Lowell" for a in atts), [(a.cue.text, a.source_text) for a in atts]
+
+
+def test_conjoined_cue_takes_left_subject_of_chain(analyse):
+    text = ("After winning only narrowly in Iowa, Clinton, the once-presumptive nominee, was bracing for "
+            "defeat here and hoping to keep the damage from spilling over.")
+    a = _cue(_atts(analyse, text), "hoping")
+    assert a.source_text is not None and "nominee" in a.source_text

@@ -264,6 +264,9 @@ LEFT_SUBJECT_CLAUSES = True
 # "So I do n't doubt that", "Not everyone is convinced": a subject the parser hung on the
 # auxiliary (held-out train, sourceless candidates dropped for want of it).
 AUX_SUBJECT = True
+# "Clinton, the nominee, was bracing for defeat and hoping to": a conjoined cue takes the
+# left subject of the chain's first verb, finite through its auxiliary (held-out train).
+LEFT_SUBJECT_CHAIN = True
 # "X are quick to point out", "X was bold enough to tout": the copula's subject.
 ADJECTIVE_SUBJECT = True
 SUBJECT_CONTROL = {"promise", "vow", "threaten", "pledge", "offer"}
@@ -946,12 +949,24 @@ def _left_subject(doc: Doc, tok: Token) -> Token | None:
     """ "..., her adviser, Jake Sullivan, said: ..." / "Sanders, who sits ..., said that":
     a finite cue the parser left without a subject takes the noun phrase that ends right
     before it (past a comma and adverbs), or the one that opens its clause."""
-    if not (tok.tag_ in ("VBD", "VBZ", "VBP") and tok.dep_ in ("ROOT", "ccomp", "conj")):
+    first = tok
+    if LEFT_SUBJECT_CHAIN:
+        # "Clinton, the nominee, was bracing for defeat and hoping to ...": the first verb
+        # of a chain of conjuncts, finite through its auxiliary
+        while tok.dep_ == "conj" and tok.head.i < tok.i and tok.head.pos_ in ("VERB", "AUX"):
+            tok = tok.head
+        auxes = [ch for ch in tok.children if ch.dep_ in ("aux", "auxpass") and ch.i < tok.i]
+        if auxes and not any(ch.dep_ in SUBJ_DEPS for a in auxes for ch in a.children):
+            first = auxes[0]
+        else:
+            first = tok
+    if not ((tok.tag_ in ("VBD", "VBZ", "VBP") or first.tag_ in ("VBD", "VBZ", "VBP", "MD"))
+            and tok.dep_ in ("ROOT", "ccomp", "conj")):
         return None
     if any(ch.dep_ in SUBJ_DEPS for ch in tok.children):
         return None
     sent = tok.sent
-    i = tok.i - 1
+    i = first.i - 1
     while i >= sent.start and (doc[i].is_punct or doc[i].dep_ in ("advmod", "aux", "neg")):
         i -= 1
     if i < sent.start:

@@ -109,3 +109,9 @@ def test_conjoined_cue_takes_left_subject_of_chain(analyse):
             "defeat here and hoping to keep the damage from spilling over.")
     a = _cue(_atts(analyse, text), "hoping")
     assert a.source_text is not None and "nominee" in a.source_text
+
+
+def test_scare_quotes_stay_in_source(analyse):
+    text = "A spokesman for the \"Stop Marsh\" movement said the delegates would revolt in July."
+    a = _cue(_atts(analyse, text), "said")
+    assert a.source_text == "A spokesman for the \"Stop Marsh\" movement", a.source_text

@@ -267,6 +267,9 @@ AUX_SUBJECT = True
 # "Clinton, the nominee, was bracing for defeat and hoping to": a conjoined cue takes the
 # left subject of the chain's first verb, finite through its auxiliary (held-out train).
 LEFT_SUBJECT_CHAIN = True
+# 'the community -- the "us" -- that he built demands': a short quotation inside a
+# source's noun phrase does not end it (held-out train "source wrong").
+SOURCE_SCARE_QUOTES = True
 # "X are quick to point out", "X was bold enough to tout": the copula's subject.
 ADJECTIVE_SUBJECT = True
 SUBJECT_CONTROL = {"promise", "vow", "threaten", "pledge", "offer"}
@@ -1667,10 +1670,19 @@ def _np_span(doc: Doc, tok: Token, exclude: Token | None = None) -> tuple[int, i
             lo = i + 1
             break
     # a source never spans a quotation or a clause boundary after its head
-    for i in range(tok.i + 1, hi + 1):
+    i = tok.i + 1
+    while i <= hi:
+        if doc[i].text in QUOTE_CHARS and SOURCE_SCARE_QUOTES:
+            # 'the community -- the "us" -- that he built': a quoted word or two inside
+            # the noun phrase stays in it
+            close = next((k for k in range(i + 1, min(hi, i + 4) + 1) if doc[k].text in QUOTE_CHARS), None)
+            if close is not None and i > tok.i + 1:
+                i = close + 1
+                continue
         if doc[i].text in QUOTE_CHARS or doc[i].text in (";", ":"):
             hi = i - 1
             break
+        i += 1
     while hi > lo and (doc[hi].is_punct or doc[hi].is_space):
         hi -= 1
     while lo < hi and (doc[lo].is_punct or doc[lo].is_space):

@@ -25,15 +25,22 @@ How an attribution is found, in order:
 2. Source: the cue's subject (inherited through advcl/conj/xcomp chains, "appeared to
    show", "who said", "after saying"), the agent of a passive ("Asked by X"), the pobj
    of "according to", or the noun phrase right before a finite cue the parser left
-   without a subject.
+   without a subject (or the antecedent of the relative clause ending there, the first
+   subject of a misparsed complement before the cue, the subject the parser hung on the
+   auxiliary, the copula's subject for "are quick to point out", the clause subject for a
+   holderless cue noun in a prepositional phrase: "toured the state, with plans to").
+   A candidate still without a source whose content follows its cue is dropped.
 3. Content: the cue's complement clause (ccomp/xcomp), a clause the cue is a
    parenthetical of ("..., X said"), the preceding clause of a sentence-final cue, or
    the object for object-taking cues (run to the end of the cue's clause, never ending
-   on a dangling "and"/"to"), a quotation right next to the cue; kept in the
+   on a dangling "and"/"to"; an object after the cue beats a fronted clause; a "that"
+   clause hung on the cue's prepositional object), a quotation right next to the cue; kept in the
    cue's paragraph, then snapped outward to whole quotations (split quotes, '"A," he
    said. "B."', multi-paragraph quotes, unbalanced marks run to the paragraph end), and
    ended where the next sentence's own attribution starts. A quotation paragraph right
-   after a quoted speaker's paragraph continues that content.
+   after a quoted speaker's paragraph continues that content, as does a sentence right
+   after a direct quote's cue that quotes again after a few words ('"A," X said. Unless B,
+   "C."'), and a quotation paragraph after a paragraph ending in a colon (its cue's).
 4. Chains: an attribution nested in a reporting one ("Kim told Li that ..., KCNA
    reported") keeps its own source and gains the reporter as a channel (``via``);
    "X said, according to the report" gains the report's outlet as a channel;

@@ -115,3 +115,12 @@ def test_scare_quotes_stay_in_source(analyse):
     text = "A spokesman for the \"Stop Marsh\" movement said the delegates would revolt in July."
     a = _cue(_atts(analyse, text), "said")
     assert a.source_text == "A spokesman for the \"Stop Marsh\" movement", a.source_text
+
+
+def test_conjunction_content_goes_back_a_sentence(analyse):
+    text = ("This has been a worry for the party all year, Marsh said. At first, there was pressure on "
+            "the senator to enter the race early. And now there is some unease that the party's aims "
+            "get less attention, he said.\n\nThe vote is Tuesday.")
+    atts = _atts(analyse, text)
+    a = [x for x in atts if x.cue.text == "said" and x.source_text == "he"]
+    assert a and a[0].content.text.startswith("At first, there was pressure"), [(x.cue.text, x.content.text) for x in atts]

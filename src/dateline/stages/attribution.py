@@ -185,6 +185,10 @@ CONTINUED_MAX_GAP = 80
 # quotes again after a few words of its own goes on with the same content (PolNeAR
 # train: annotated as one discontinuous content; held-out "content wrong").
 CONTINUED_MIXED = True
+# 'At first, A. And now B, he said.': a content before its cue that opens with a
+# conjunction goes on from the previous sentence of the paragraph when that sentence has
+# no attribution of its own (held-out train "content wrong").
+CONTENT_BACK_CONJ = True
 # 'X says A. "B."': a quotation sentence right after an indirect content goes on with it
 # (PolNeAR train: annotated as one discontinuous content).
 CONTINUED_INDIRECT = True
@@ -600,6 +604,8 @@ def extract(doc: Doc) -> list[Attribution]:
     _split_quotes(doc, cands, quotes)
     _continued_quotes(doc, cands, quotes)
     _complete_dangling(doc, cands)
+    if CONTENT_BACK_CONJ:
+        _back_to_previous_sentence(doc, cands)
     _chains(doc, cands, lx)
     cands = [c for c in cands if not c.dropped and c.content is not None]
     if CONTENT_TO_CLAUSE_END:
@@ -2219,6 +2225,34 @@ def _to_clause_end(doc: Doc, cands: list[Cand]) -> None:
         end = len(text[:end].rstrip(" ,;:\u2014-"))
         if end > c.content[1]:
             c.content = (c.content[0], end)
+
+
+def _back_to_previous_sentence(doc: Doc, cands: list[Cand]) -> None:
+    """ 'At first, there was pressure on X. And now there is some discomfort, he said.': a
+    content before its cue that opens with a conjunction goes on from the sentence before
+    it in the paragraph, when that sentence has no attribution of its own."""
+    text = _text(doc)
+    for c in cands:
+        if c.content is None or c.floating or c.content[1] > c.cue[0] or c.kind == "according_to":
+            continue
+        m = re.match(r"[\"'\u201c\u2018]?(And|But|So|Yet|Still)\b", text[c.content[0]:c.content[0] + 8])
+        if m is None:
+            continue
+        span = doc.char_span(c.content[0], c.content[1], alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        first = span[0]
+        sent = first.sent
+        if sent.start == 0:
+            continue
+        prev = doc[sent.start - 1].sent
+        lo = prev.start_char
+        if "\n" in text[lo:c.content[0]]:
+            continue
+        if any(o is not c and o.content and (lo <= o.cue[0] < c.content[0] or _overlap(o.content, (lo, c.content[0])) > 0)
+               for o in cands):
+            continue
+        c.content = (lo, c.content[1])
 
 
 def _complete_dangling(doc: Doc, cands: list[Cand]) -> None:

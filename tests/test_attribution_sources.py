@@ -124,3 +124,12 @@ def test_conjunction_content_goes_back_a_sentence(analyse):
     atts = _atts(analyse, text)
     a = [x for x in atts if x.cue.text == "said" and x.source_text == "he"]
     assert a and a[0].content.text.startswith("At first, there was pressure"), [(x.cue.text, x.content.text) for x in atts]
+
+
+def test_inverted_parenthetical_speaker(analyse):
+    text = ("The contrast with Marsh, said Doyle and others, would be clear since Marsh has no former "
+            "presidents by his side.")
+    a = _cue(_atts(analyse, text), "said")
+    assert a.source_text == "Doyle and others"
+    assert a.content.text.startswith("The contrast with Marsh")
+    assert "would be clear" in a.content.text

@@ -281,6 +281,10 @@ LEFT_SUBJECT_CHAIN = True
 # 'the community -- the "us" -- that he built demands': a short quotation inside a
 # source's noun phrase does not end it (held-out train "source wrong").
 SOURCE_SCARE_QUOTES = True
+# "The contrast, said Doyle and others, would be clear": an inverted speech cue set off by
+# commas inside the clause it reports; the name after it is the speaker (held-out train
+# "source wrong").
+INVERTED_PARENTHETICAL = True
 # "X are quick to point out", "X was bold enough to tout": the copula's subject.
 ADJECTIVE_SUBJECT = True
 SUBJECT_CONTROL = {"promise", "vow", "threaten", "pledge", "offer"}
@@ -704,6 +708,20 @@ def _verb_cue(doc: Doc, tok: Token, lx: dict, quotes, force: bool = False) -> Ca
         src_tok = _gap_subject(doc, content[1], tok) or _inverted_subject(doc, tok)
     if src_tok is None and content[0] >= tok.idx:
         src_tok = _left_subject(doc, tok)
+    if INVERTED_PARENTHETICAL and src_tok is not None and src_tok.i < tok.i and tok.i > 0 and \
+            doc[tok.i - 1].text == "," and lemma in lx["speech"]:
+        # "The contrast, said Doyle and others, would be clear": the speaker after the
+        # verb, which the parser made the subject of the clause it interrupts
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.pos_ == "PROPN":
+            root = nxt
+            while root.dep_ in ("compound", "flat") and root.head.i > root.i:
+                root = root.head
+            if root.dep_ in ("nsubj", "nsubjpass") and root.head.head.i == tok.i and root.head.i > tok.i and \
+                    any(doc[k].text == "," for k in range(root.right_edge.i, min(len(doc), root.right_edge.i + 2))):
+                # one span over both parts, as for "A, X says, B"
+                content = (min(content[0], doc[src_tok.left_edge.i].idx), content[1])
+                src_tok = root
     src_span = _np_span(doc, src_tok, exclude=tok) if src_tok is not None else None
     origin = _quoting_origin(doc, tok, content, lx)
     if origin is not None:  # "X said, quoting Y, that ...": Y's words, X the channel

@@ -187,7 +187,8 @@ CONTINUED_MAX_GAP = 80
 CONTINUED_MIXED = True
 # 'At first, A. And now B, he said.': a content before its cue that opens with a
 # conjunction goes on from the previous sentence of the paragraph when that sentence has
-# no attribution of its own (held-out train "content wrong").
+# no attribution of its own (held-out train "content wrong"; the conjunctions:
+# cues.json "content_back_conjunctions").
 CONTENT_BACK_CONJ = True
 # 'X says A. "B."': a quotation sentence right after an indirect content goes on with it
 # (PolNeAR train: annotated as one discontinuous content).
@@ -2250,11 +2251,12 @@ def _back_to_previous_sentence(doc: Doc, cands: list[Cand]) -> None:
     content before its cue that opens with a conjunction goes on from the sentence before
     it in the paragraph, when that sentence has no attribution of its own."""
     text = _text(doc)
+    conj = set(lexicon()["cues"].get("content_back_conjunctions", []))
     for c in cands:
         if c.content is None or c.floating or c.content[1] > c.cue[0] or c.kind == "according_to":
             continue
-        m = re.match(r"[\"'\u201c\u2018]?(And|But|So|Yet|Still)\b", text[c.content[0]:c.content[0] + 8])
-        if m is None:
+        m = re.match(r"[\"'\u201c\u2018]?([A-Z][a-z]+)\b", text[c.content[0]:c.content[0] + 8])
+        if m is None or m.group(1).lower() not in conj:
             continue
         span = doc.char_span(c.content[0], c.content[1], alignment_mode="expand")
         if span is None or not len(span):

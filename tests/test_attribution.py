@@ -285,3 +285,35 @@ def test_floating_quotation_scores_as_a_segment_of_its_speakers_content():
     sc = Scorer()
     sc.add(text, rels, gold)
     assert (sc.triple["overlap"].tp, sc.triple["overlap"].fp, sc.triple["overlap"].fn) == (1, 0, 0)
+
+
+def test_annotator_agreement_scores_the_second_annotation_against_the_first(tmp_path):
+    """The eval's reference row: on an article annotated twice, the second annotator's
+    relations are scored against the first's with the system's rules."""
+    from dateline.eval.attribution import annotator_agreement
+
+    text = "The mayor said the bridge would reopen. Critics doubt it will."
+    (tmp_path / "train" / "text").mkdir(parents=True)
+    (tmp_path / "train" / "attributions").mkdir()
+    (tmp_path / "dev" / "text").mkdir(parents=True)
+    (tmp_path / "dev" / "attributions").mkdir()
+    (tmp_path / "train" / "text" / "a.txt").write_text(text, encoding="utf-8")
+
+    def ann(rels):
+        lines, n = [], 0
+        for src, cue, con in rels:
+            ids = []
+            for label, (s, e) in (("Source", src), ("Cue", cue), ("Content", con)):
+                n += 1
+                lines.append(f"T{n}\t{label} {s} {e}\t{text[s:e]}")
+                ids.append(f"T{n}")
+            lines.append(f"E{n}\tCue:{ids[1]} Source:{ids[0]} Content:{ids[2]}")
+        return "\n".join(lines) + "\n"
+
+    mayor = ((0, 9), (10, 14), (15, 38))
+    critics = ((40, 47), (48, 53), (54, 61))
+    (tmp_path / "train" / "attributions" / "a_ann1.ann").write_text(ann([mayor, critics]), encoding="utf-8")
+    (tmp_path / "train" / "attributions" / "a_ann2.ann").write_text(ann([mayor]), encoding="utf-8")
+    got = annotator_agreement(tmp_path)
+    assert got["articles"] == 1
+    assert got["triple_overlap"]["P"] == 1.0 and got["triple_overlap"]["R"] == 0.5

@@ -18,7 +18,9 @@ Scores (PARC style, see shared/data/README.md, attribution/polnear):
   span overlaps the gold source, or its entity has a mention that does);
 - the same for textacy's ``direct_quotations`` on the same parsed docs (peer baseline;
   its crashes are caught and counted, a crashed doc counts its gold as missed);
-- seconds per article for each stage.
+- seconds per article for each stage;
+- for reference, PolNeAR's inter-annotator agreement: on the articles annotated twice
+  (train and dev), the second annotation scored against the first with the same rules.
 
 Articles with several annotators are scored against the first annotation file in name
 order. ``derive-cues`` (python -m dateline.eval.attribution derive-cues DATA) rebuilds the
@@ -280,6 +282,27 @@ def _same_entity(p, g, mention_spans) -> bool:
     return False
 
 
+def annotator_agreement(data: Path, splits=("train", "dev")) -> dict:
+    """How far PolNeAR's own annotators agree, as a reference for the system figures: on
+    every article with two or more annotation files, the second annotator's relations are
+    scored as predictions against the first's (the file the system is scored against)."""
+    sc, n = Scorer(), 0
+    for split in splits:
+        for txt in sorted((data / split / "text").glob("*.txt")):
+            anns = sorted((data / split / "attributions").glob(f"{txt.stem}_*.ann"))
+            if len(anns) < 2:
+                continue
+            text = txt.read_text(encoding="utf-8")
+            preds = [{"source": (r["source"][0][0], r["source"][-1][1]) if r["source"] else None,
+                      "cue": (r["cue"][0][0], r["cue"][-1][1]), "content": r["content"], "entity": None}
+                     for r in load_ann(anns[1])]
+            sc.add(text, preds, load_ann(anns[0]))
+            n += 1
+    o, e = sc.triple["overlap"], sc.triple["exact"]
+    return {"articles": n, "splits": list(splits), "triple_overlap": {"P": round(o.p, 4), "R": round(o.r, 4),
+            "F1": round(o.f1, 4)}, "triple_exact_F1": round(e.f1, 4)}
+
+
 # --- systems ---------------------------------------------------------------------------
 def ours(doc) -> list[dict]:
     """Our attributions as PolNeAR relations. PolNeAR labels each token once, so a chain
@@ -390,6 +413,7 @@ def cli(data: Path = typer.Option(Path("../shared/data/attribution/polnear"), he
         "seconds_per_article": {k: round(v / n, 4) for k, v in sorted(timings.items())},
         "wall_seconds": round(time.perf_counter() - t_all, 1),
         "errors_dateline": dict(mine.errors.most_common(errors)),
+        "annotator_agreement": annotator_agreement(data),
     }
     report.emit(json_out)
 

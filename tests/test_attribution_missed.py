@@ -87,3 +87,26 @@ def test_sibling_predicate(nlp):
     assert A._sibling_predicate(doc, adding.i, said.i)  # the speaker's next statement
     assert not A._sibling_predicate(doc, said.i, adding.i)
     assert not A._sibling_predicate(doc, was.i, said.i)  # inside what was said
+
+
+def _generic(analyse, text, word):
+    doc = analyse(text)
+    lx = A.lexicon()
+    quotes = A.find_quotes(doc.text)
+    for tok, c, origin in A.cue_candidates(doc, lx, quotes, generic=True):
+        if tok.text == word:
+            return doc, c, origin
+    return doc, None, None
+
+
+def test_far_prepositional_object_is_a_generic_content(analyse):
+    # FAR_OBJECT: an adverb between the verb and its content preposition
+    doc, c, origin = _generic(analyse, "In 2005, the party campaigned hard against the new border treaty.", "campaigned")
+    assert c is not None and origin == "gen_verb"
+    assert doc.text[c.content[0]:c.content[1]] == "the new border treaty"
+
+
+def test_far_object_skips_dates(analyse):
+    doc = analyse("The party campaigned hard on Tuesday.")
+    tok = next(t for t in doc if t.text == "campaigned")
+    assert A._far_object(doc, tok) is None

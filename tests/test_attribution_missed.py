@@ -110,3 +110,16 @@ def test_far_object_skips_dates(analyse):
     doc = analyse("The party campaigned hard on Tuesday.")
     tok = next(t for t in doc if t.text == "campaigned")
     assert A._far_object(doc, tok) is None
+
+
+def test_parenthetical_cue_owning_its_comma(analyse):
+    # SET_OFF_OWN_COMMA: the parser hangs the comma before ", X said," on the cue
+    doc = analyse("The hashtag #RechercheParis, Mr. Abboud said, accompanied descriptions of loved ones "
+                  "sought and the places they had last been seen.")
+    tok = next(t for t in doc if t.text == "said")
+    assert A._set_off(doc, tok)
+    lx = A.lexicon()
+    content = A._content(doc, tok, lx, A.find_quotes(doc.text))
+    assert content is not None
+    words = doc.text[content[0]:content[1]]
+    assert words.startswith("The hashtag") and "accompanied descriptions" in words

@@ -87,3 +87,50 @@ def test_sibling_predicate(nlp):
     assert A._sibling_predicate(doc, adding.i, said.i)  # the speaker's next statement
     assert not A._sibling_predicate(doc, said.i, adding.i)
     assert not A._sibling_predicate(doc, was.i, said.i)  # inside what was said
+
+
+def _generic(analyse, text, word):
+    doc = analyse(text)
+    lx = A.lexicon()
+    quotes = A.find_quotes(doc.text)
+    for tok, c, origin in A.cue_candidates(doc, lx, quotes, generic=True):
+        if tok.text == word:
+            return doc, c, origin
+    return doc, None, None
+
+
+def test_far_prepositional_object_is_a_generic_content(analyse):
+    # FAR_OBJECT: an adverb between the verb and its content preposition
+    doc, c, origin = _generic(analyse, "In 2005, the party campaigned hard against the new border treaty.", "campaigned")
+    assert c is not None and origin == "gen_verb"
+    assert doc.text[c.content[0]:c.content[1]] == "the new border treaty"
+
+
+def test_far_object_skips_dates(analyse):
+    doc = analyse("The party campaigned hard on Tuesday.")
+    tok = next(t for t in doc if t.text == "campaigned")
+    assert A._far_object(doc, tok) is None
+
+
+def test_parenthetical_cue_owning_its_comma(analyse):
+    # SET_OFF_OWN_COMMA: the parser hangs the comma before ", X said," on the cue
+    doc = analyse("The hashtag #RechercheParis, Mr. Abboud said, accompanied descriptions of loved ones "
+                  "sought and the places they had last been seen.")
+    tok = next(t for t in doc if t.text == "said")
+    assert A._set_off(doc, tok)
+    lx = A.lexicon()
+    content = A._content(doc, tok, lx, A.find_quotes(doc.text))
+    assert content is not None
+    words = doc.text[content[0]:content[1]]
+    assert words.startswith("The hashtag") and "accompanied descriptions" in words
+
+
+def test_cue_hung_on_the_clause_after_it(analyse):
+    # HEAD_AFTER: "said" parsed as parataxis of "got"; the content is the clause after it
+    doc = analyse("At the rally I said, hey, you have got to stop this nonsense now.")
+    tok = next(t for t in doc if t.text == "said")
+    if tok.dep_ != "parataxis" or tok.head.i < tok.i:  # the parse this rule is for
+        raise AssertionError("parse changed: %s %s" % (tok.dep_, tok.head.text))
+    content = A._head_after(doc, tok)
+    assert content is not None
+    assert doc.text[content[0]:content[1]] == "hey, you have got to stop this nonsense now"

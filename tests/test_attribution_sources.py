@@ -133,3 +133,48 @@ def test_inverted_parenthetical_speaker(analyse):
     assert a.source_text == "Doyle and others"
     assert a.content.text.startswith("The contrast with Marsh")
     assert "would be clear" in a.content.text
+
+
+def test_participle_on_pronoun_is_held_by_it(analyse, monkeypatch):
+    from dateline.stages import attribution as A
+
+    monkeypatch.setattr(A, "PARTICIPLE_PRONOUN_HOLDER", True)  # off by default (break-even)
+    text = "The rally was loud. Anyone questioning her lead of three million votes was shouted down."
+    a = _cue(_atts(analyse, text), "questioning")
+    assert a.source_text == "Anyone"
+    assert a.content.text.startswith("her lead of three million votes")
+
+
+def test_speaker_before_comma_insertion(analyse):
+    text = ("The meeting ran late. But in a conference call with reporters on Monday, Col. John Miller, "
+            "a military spokesman in Baghdad, said that the raid had been planned for weeks.")
+    a = _cue(_atts(analyse, text), "said")
+    assert a.source_text is not None and a.source_text.startswith("Col. John Miller")
+    assert a.content.text == "that the raid had been planned for weeks"
+
+
+def test_cue_verb_read_as_plural_noun(analyse):
+    text = "Sales fell sharply last year. Trump estimates that he spent more than $50 million on the campaign."
+    a = _cue(_atts(analyse, text), "estimates")
+    assert a.cue.text == "estimates" and a.source_text == "Trump"
+    assert a.content.text.startswith("that he spent more than $50 million")
+
+
+def test_poll_phrase_gives_way_to_its_clause_cue(analyse):
+    text = ("The race tightened. In an online poll of 800 likely voters, Democracy Corps found that "
+            "voters are worried about the economy.")
+    atts = _atts(analyse, text)
+    assert not [a for a in atts if a.cue.text == "In"], [(a.cue.text, a.source_text) for a in atts]
+    a = _cue(atts, "found")
+    assert a.source_text == "Democracy Corps"
+    assert a.content.text == "that voters are worried about the economy"
+
+
+def test_participle_after_inverted_speaker_keeps_its_own_cue(analyse):
+    text = ("The show changed. \"It will not be carpets and candles,\" said Erik Flannigan, the channel's "
+            "head of music programming, referring to the scenery that distinguished the old concerts.")
+    atts = _atts(analyse, text)
+    said = _cue(atts, "said")
+    assert said.source_text == "Erik Flannigan, the channel's head of music programming"
+    ref = _cue(atts, "referring to")
+    assert ref.content.text.startswith("the scenery")

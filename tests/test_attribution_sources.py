@@ -178,3 +178,22 @@ def test_participle_after_inverted_speaker_keeps_its_own_cue(analyse):
     assert said.source_text == "Erik Flannigan, the channel's head of music programming"
     ref = _cue(atts, "referring to")
     assert ref.content.text.startswith("the scenery")
+
+
+def test_participle_on_inverted_speech_verb_takes_its_speaker(analyse):
+    text = ("The issue has not gone away. \"It now has general election relevance,\" added Murphy, "
+            "referring to the recent spate of shootings in the city.")
+    atts = _atts(analyse, text)
+    a = _cue(atts, "referring to")
+    assert a.source_text == "Murphy"
+    assert a.content.text == "the recent spate of shootings in the city"
+
+
+def test_inverted_speech_verb_chain_off(analyse, monkeypatch):
+    # the same sentence without the rule: the participle has no speaker and is dropped
+    from dateline.stages import attribution as A
+
+    monkeypatch.setattr(A, "CHAIN_INVERTED_SUBJECT", False)
+    text = ("The issue has not gone away. \"It now has general election relevance,\" added Murphy, "
+            "referring to the recent spate of shootings in the city.")
+    assert not [a for a in _atts(analyse, text) if "referring" in a.cue.text]

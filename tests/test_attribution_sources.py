@@ -197,3 +197,12 @@ def test_inverted_speech_verb_chain_off(analyse, monkeypatch):
     text = ("The issue has not gone away. \"It now has general election relevance,\" added Murphy, "
             "referring to the recent spate of shootings in the city.")
     assert not [a for a in _atts(analyse, text) if "referring" in a.cue.text]
+
+
+def test_poll_phrase_stays_over_respondents_said(analyse):
+    # "In a poll, 38 percent said ...": PolNeAR keeps the poll phrase's relation
+    text = ("The race tightened. In a CNN poll released Monday, 38 percent of voters said the economy "
+            "was their top worry.")
+    a = _cue(_atts(analyse, text), "In")
+    assert a.source_text == "a CNN poll released Monday"
+    assert a.content.text.startswith("38 percent of voters said")

@@ -133,3 +133,76 @@ def test_inverted_parenthetical_speaker(analyse):
     assert a.source_text == "Doyle and others"
     assert a.content.text.startswith("The contrast with Marsh")
     assert "would be clear" in a.content.text
+
+
+def test_participle_on_pronoun_is_held_by_it(analyse, monkeypatch):
+    from dateline.stages import attribution as A
+
+    monkeypatch.setattr(A, "PARTICIPLE_PRONOUN_HOLDER", True)  # off by default (break-even)
+    text = "The rally was loud. Anyone questioning her lead of three million votes was shouted down."
+    a = _cue(_atts(analyse, text), "questioning")
+    assert a.source_text == "Anyone"
+    assert a.content.text.startswith("her lead of three million votes")
+
+
+def test_speaker_before_comma_insertion(analyse):
+    text = ("The meeting ran late. But in a conference call with reporters on Monday, Col. John Miller, "
+            "a military spokesman in Baghdad, said that the raid had been planned for weeks.")
+    a = _cue(_atts(analyse, text), "said")
+    assert a.source_text is not None and a.source_text.startswith("Col. John Miller")
+    assert a.content.text == "that the raid had been planned for weeks"
+
+
+def test_cue_verb_read_as_plural_noun(analyse):
+    text = "Sales fell sharply last year. Trump estimates that he spent more than $50 million on the campaign."
+    a = _cue(_atts(analyse, text), "estimates")
+    assert a.cue.text == "estimates" and a.source_text == "Trump"
+    assert a.content.text.startswith("that he spent more than $50 million")
+
+
+def test_poll_phrase_gives_way_to_its_clause_cue(analyse):
+    text = ("The race tightened. In an online poll of 800 likely voters, Democracy Corps found that "
+            "voters are worried about the economy.")
+    atts = _atts(analyse, text)
+    assert not [a for a in atts if a.cue.text == "In"], [(a.cue.text, a.source_text) for a in atts]
+    a = _cue(atts, "found")
+    assert a.source_text == "Democracy Corps"
+    assert a.content.text == "that voters are worried about the economy"
+
+
+def test_participle_after_inverted_speaker_keeps_its_own_cue(analyse):
+    text = ("The show changed. \"It will not be carpets and candles,\" said Erik Flannigan, the channel's "
+            "head of music programming, referring to the scenery that distinguished the old concerts.")
+    atts = _atts(analyse, text)
+    said = _cue(atts, "said")
+    assert said.source_text == "Erik Flannigan, the channel's head of music programming"
+    ref = _cue(atts, "referring to")
+    assert ref.content.text.startswith("the scenery")
+
+
+def test_participle_on_inverted_speech_verb_takes_its_speaker(analyse):
+    text = ("The issue has not gone away. \"It now has general election relevance,\" added Murphy, "
+            "referring to the recent spate of shootings in the city.")
+    atts = _atts(analyse, text)
+    a = _cue(atts, "referring to")
+    assert a.source_text == "Murphy"
+    assert a.content.text == "the recent spate of shootings in the city"
+
+
+def test_inverted_speech_verb_chain_off(analyse, monkeypatch):
+    # the same sentence without the rule: the participle has no speaker and is dropped
+    from dateline.stages import attribution as A
+
+    monkeypatch.setattr(A, "CHAIN_INVERTED_SUBJECT", False)
+    text = ("The issue has not gone away. \"It now has general election relevance,\" added Murphy, "
+            "referring to the recent spate of shootings in the city.")
+    assert not [a for a in _atts(analyse, text) if "referring" in a.cue.text]
+
+
+def test_poll_phrase_stays_over_respondents_said(analyse):
+    # "In a poll, 38 percent said ...": PolNeAR keeps the poll phrase's relation
+    text = ("The race tightened. In a CNN poll released Monday, 38 percent of voters said the economy "
+            "was their top worry.")
+    a = _cue(_atts(analyse, text), "In")
+    assert a.source_text == "a CNN poll released Monday"
+    assert a.content.text.startswith("38 percent of voters said")

@@ -232,3 +232,13 @@ def test_relative_pronoun_object_is_the_content(analyse):
     assert a.source_text == "he"
     assert a.content.text.startswith("which")
     assert a.content.start == text.index("which")
+
+
+def test_relative_clause_cue_ends_outer_content(analyse):
+    # "praised X, who argued that ...": the relative clause's sure cue is a relation of its
+    # own and the outer content ends before the pronoun
+    doc = analyse("Local papers praised the governor, who argued that the tax would hurt families.")
+    atts = doc._.attributions
+    got = {a.cue.text: (a.source_text, a.content.text) for a in atts}
+    assert got.get("praised") == ("Local papers", "the governor"), got
+    assert got.get("argued") == ("who", "that the tax would hurt families"), got

@@ -242,3 +242,15 @@ def test_relative_clause_cue_ends_outer_content(analyse):
     got = {a.cue.text: (a.source_text, a.content.text) for a in atts}
     assert got.get("praised") == ("Local papers", "the governor"), got
     assert got.get("argued") == ("who", "that the tax would hurt families"), got
+
+
+def test_content_never_ends_on_a_dangling_conjunction(analyse):
+    """Where the next attribution's words begin ("praised X and said ..."), the first
+    content ends before the conjunction, not on it."""
+    text = ("The governor praised the senator's plan for rural hospitals and said the state "
+            "would match the federal money next year.")
+    doc, atts = _atts(analyse, text)
+    a = _cue(atts, "praised")
+    _offsets_ok(text, a)
+    assert a.content.text.startswith("the senator's plan")
+    assert not a.content.text.rstrip().endswith(("and", ","))

@@ -34,6 +34,9 @@ After a change to candidates or contents: train-cues, then grid-cues, then set
 CUE_KEEP_THRESHOLD / CUE_ADD_THRESHOLD in stages/attribution.py, then ``train-cues DATA
 --final`` refits the shipped model on every train article (grid-cues and held-out
 figures need the model fitted without the held-out articles: run them before --final).
+train-cues and grid-cues parse train once and keep the parsed articles in a cache
+(``DATELINE_CACHE``, else ~/.cache/dateline; ``parsed_split``), keyed by everything the
+parse depends on, so a refit after a change to the attribution stage takes about a minute.
 """
 from __future__ import annotations
 
@@ -590,15 +593,81 @@ def score_rows(model: dict, docs_rows: list[list[tuple]], thresholds=(0.3, 0.4, 
 
 def _parse_train(data: Path, keep=lambda i: True) -> list:
     """(text, gold, doc) of PolNeAR train articles, parsed up to the attribution stage."""
-    from ..pipeline import load_pipeline, new_doc
+    return [(t, g, d) for i, (_, t, g, d) in enumerate(parsed_split(data, "train")) if keep(i)]
+
+
+# Parsed articles are cached here (``DATELINE_CACHE``, else ~/.cache/dateline), keyed by
+# the spaCy model and the code and data of every stage before attribution: a refit of
+# the cue model re-reads 840 parsed train articles in ~15 s instead of parsing them
+# again (~6 min on a laptop CPU).
+CACHE_ENV = "DATELINE_CACHE"
+
+
+def _parse_key(data: Path, split: str) -> str:
+    """What the parse up to the attribution stage depends on: the model, spaCy, our code
+    and data outside the attribution stage and its evaluation, and the articles."""
+    import hashlib
+
+    import spacy
+
+    from .. import __file__ as pkg_file
+    from ..pipeline import MODEL
+
+    h = hashlib.sha256(f"{MODEL}|{spacy.__version__}|{split}".encode())
+    root = Path(pkg_file).parent
+    skip = ("stages/attribution", "eval/", "server/", "store/", "data/cue_model.json", "data/cues.json")
+    for f in sorted(root.rglob("*")):
+        rel = f.relative_to(root).as_posix()
+        if f.is_file() and f.suffix in (".py", ".json", ".tsv", ".txt", ".csv") and not rel.startswith(skip):
+            h.update(rel.encode() + f.read_bytes())
+    for f in sorted((data / split).rglob("*")):
+        if f.is_file():
+            h.update(f.name.encode() + f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def parsed_split(data: Path, split: str, cache: bool = True) -> list:
+    """(name, text, gold, doc) of a PolNeAR split, parsed up to (not including) the
+    attribution stage; served from the parse cache when its key still holds."""
+    import os
+    import pickle
+    import warnings
+
+    from ..pipeline import cache_sents, load_pipeline, new_doc
     from ..readers import Article
     from ..record import Meta
 
-    docs = [d for i, d in enumerate(load_split(data, "train")) if keep(i)]
+    docs = load_split(data, split)
     nlp = load_pipeline()
+    path = None
+    if cache:
+        base = Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "dateline")
+        path = base / f"polnear-{split}-{_parse_key(data, split)}.pkl"
+        if path.exists():
+            from spacy.tokens import Doc
+
+            out = []
+            for name, text, gold, b, ud in pickle.loads(path.read_bytes()):
+                doc = Doc(nlp.vocab).from_bytes(b)
+                doc.user_data.update(pickle.loads(ud))
+                out.append((name, text, gold, cache_sents(doc)))
+            return out
     with nlp.select_pipes(disable=["dateline_attribution", "dateline_events"]):
-        return [(t, g, d) for (_, t, g), d in zip(
-            docs, nlp.pipe((new_doc(nlp, Article(text=t, meta=Meta())) for _, t, _ in docs), batch_size=8))]
+        parsed = list(nlp.pipe((new_doc(nlp, Article(text=t, meta=Meta())) for _, t, _ in docs), batch_size=8))
+    out = [(name, text, gold, doc) for (name, text, gold), doc in zip(docs, parsed)]
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with warnings.catch_warnings():  # the sentence hooks are re-added on loading
+                warnings.simplefilter("ignore", UserWarning)
+                rows = [(n, t, g, d.to_bytes(exclude=["user_data"]), pickle.dumps(dict(d.user_data)))
+                        for n, t, g, d in out]
+            tmp = path.with_suffix(".tmp")
+            tmp.write_bytes(pickle.dumps(rows))
+            tmp.replace(path)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            pass  # a cache that cannot be written is only slower
+    return out
 
 
 def grid_cues(data: Path, keeps: list[float], adds: list[float]) -> list[dict]:

@@ -2373,12 +2373,19 @@ def _abbrev_free(doc: Doc, s: int, e: int) -> str:
     """text[s:e] with the periods of abbreviation tokens ("James B. Comey Jr.", "Sen.")
     blanked, so that only a sentence-ending period counts as punctuation."""
     text = _text(doc)
-    out = list(text[s:e])
-    span = doc.char_span(s, e, alignment_mode="contract")
-    for t in span if span is not None else []:
-        if len(t.text) > 1 and t.text.endswith(".") and not t.is_sent_end:
-            out[t.idx + len(t.text) - 1 - s] = " "
-    return "".join(out)
+    periods = doc.user_data.get("_abbrev_periods")
+    if periods is None:  # (token start, period offset) of every abbreviation token, once per Doc
+        periods = [(t.idx, t.idx + len(t.text) - 1) for t in doc
+                   if len(t.text) > 1 and t.text.endswith(".") and not t.is_sent_end]
+        doc.user_data["_abbrev_periods"] = periods
+    out = None
+    for ts, p in periods[bisect.bisect_left(periods, (s, -1)):]:
+        if p >= e:
+            break
+        if out is None:
+            out = list(text[s:e])
+        out[p - s] = " "
+    return text[s:e] if out is None else "".join(out)
 
 
 def _quote_after(doc: Doc, tok: Token, quotes):

@@ -1,0 +1,77 @@
+"""Cue-span boundaries of the attribution stage (PolNeAR's conventions, counted on the fit
+slice of PolNeAR train; see the switches at the top of stages/attribution.py). Fixture
+sentences written for these tests."""
+from __future__ import annotations
+
+import pytest
+
+from dateline.stages import attribution as A
+
+
+def _att(analyse, text, word):
+    doc = analyse(text)
+    hits = [a for a in doc._.attributions if word in a.cue.text]
+    assert hits, [(a.cue.text, a.content.text) for a in doc._.attributions]
+    a = hits[0]
+    assert text[a.cue.start:a.cue.end] == a.cue.text
+    assert text[a.content.start:a.content.end] == a.content.text
+    return a
+
+
+@pytest.fixture
+def switch():
+    saved = {}
+
+    def set_(name, value):
+        saved.setdefault(name, getattr(A, name))
+        setattr(A, name, value)
+    yield set_
+    for k, v in saved.items():
+        setattr(A, k, v)
+
+
+def test_participle_on_a_statement_object_takes_the_verb_and_its_subject(analyse):
+    # ACL_OBJECT_SUBJECT: "issued a statement saying": the cue runs from the verb, the
+    # source is the verb's subject, not the statement
+    text = "The union issued a statement on Tuesday saying that the strike would continue."
+    a = _att(analyse, text, "saying")
+    assert a.cue.text == "issued a statement on Tuesday saying"
+    assert a.source_text == "The union"
+    assert a.content.text == "that the strike would continue"
+
+
+def test_participle_on_a_statement_object_switch_off(analyse, switch):
+    switch("ACL_OBJECT_SUBJECT", False)
+    text = "The council put out a statement warning that the bridge would close."
+    a = _att(analyse, text, "warning")
+    assert a.cue.text == "warning"
+    switch("ACL_OBJECT_SUBJECT", True)
+    a = _att(analyse, text, "warning")
+    assert a.cue.text == "put out a statement warning"
+    assert a.source_text == "The council"
+
+
+def test_chain_passes_a_hyphen_inside_a_word(analyse, switch):
+    # CHAIN_HYPHEN: "sent out fund-raising letters saying"
+    text = "The governor's campaign sent out fund-raising letters saying the race was tied."
+    a = _att(analyse, text, "saying")
+    assert a.cue.text == "sent out fund-raising letters saying"
+    assert a.source_text == "The governor's campaign"
+    assert a.content.text == "the race was tied"
+    switch("CHAIN_HYPHEN", False)
+    a = _att(analyse, text, "saying")
+    assert a.cue.text == "saying"
+
+
+def test_adverb_phrase_before_the_verb_joins_the_cue(analyse, switch):
+    # ADVERB_PHRASE_LEFT: "long ago said", "once again argued"
+    text = "Party leaders long ago said that the nominee would be chosen in July."
+    a = _att(analyse, text, "said")
+    assert a.cue.text == "long ago said"
+    assert a.source_text == "Party leaders"
+    text2 = "The company stayed silent, but its lawyers once again argued that the suit was baseless."
+    a = _att(analyse, text2, "argued")
+    assert a.cue.text == "once again argued"
+    switch("ADVERB_PHRASE_LEFT", False)
+    a = _att(analyse, text, "said")
+    assert a.cue.text == "ago said"

@@ -75,3 +75,16 @@ def test_adverb_phrase_before_the_verb_joins_the_cue(analyse, switch):
     switch("ADVERB_PHRASE_LEFT", False)
     a = _att(analyse, text, "said")
     assert a.cue.text == "ago said"
+
+
+def test_source_never_runs_over_its_cue(analyse, switch):
+    # SOURCE_STOPS_AT_CUE: the parser hangs the verb on the name; the source ends before
+    # it and the cue takes its own phrase up to the colon
+    text = 'Mitt Romney, the 2012 nominee, tweeted in response: "Thugs kill journalists."'
+    a = _att(analyse, text, "tweeted")
+    assert a.source_text == "Mitt Romney, the 2012 nominee"
+    assert a.cue.text == "tweeted in response"
+    assert a.content.text == '"Thugs kill journalists."'
+    switch("SOURCE_STOPS_AT_CUE", False)
+    a = _att(analyse, text, "tweeted")
+    assert "tweeted" in a.source_text

@@ -88,3 +88,14 @@ def test_source_never_runs_over_its_cue(analyse, switch):
     switch("SOURCE_STOPS_AT_CUE", False)
     a = _att(analyse, text, "tweeted")
     assert "tweeted" in a.source_text
+
+
+def test_content_ends_before_an_adverbial_clause_of_the_cue_verb(analyse, switch):
+    # ADVCL_CUT: "criticized X after Y": the clause of time is when it was said
+    text = "The senator criticized the new budget plan after the committee vote failed on Tuesday."
+    a = _att(analyse, text, "criticized")
+    assert a.content.text == "the new budget plan"
+    assert a.source_text == "The senator"
+    switch("ADVCL_CUT", False)
+    a = _att(analyse, text, "criticized")
+    assert a.content.text == "the new budget plan after the committee vote failed on Tuesday"

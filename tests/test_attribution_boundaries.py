@@ -99,3 +99,18 @@ def test_content_ends_before_an_adverbial_clause_of_the_cue_verb(analyse, switch
     switch("ADVCL_CUT", False)
     a = _att(analyse, text, "criticized")
     assert a.content.text == "the new budget plan after the committee vote failed on Tuesday"
+
+
+def test_adjective_governor_brings_its_copula(analyse, switch):
+    # COPULA_GOVERNOR: "were slightly more likely to say", "are quick to point out"
+    text = "Younger voters were slightly more likely to say that the economy was improving."
+    a = _att(analyse, text, "say")
+    assert a.cue.text == "were slightly more likely to say"
+    assert a.source_text == "Younger voters"
+    assert a.content.text == "that the economy was improving"
+    text2 = "Republicans are quick to point out that the deficit has grown."
+    doc = analyse(text2)
+    assert [a.cue.text for a in doc._.attributions] == ["are quick to point out"]
+    switch("COPULA_GOVERNOR", False)
+    a = _att(analyse, text, "say")
+    assert a.cue.text == "more likely to say"

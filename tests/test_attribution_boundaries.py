@@ -114,3 +114,16 @@ def test_adjective_governor_brings_its_copula(analyse, switch):
     switch("COPULA_GOVERNOR", False)
     a = _att(analyse, text, "say")
     assert a.cue.text == "more likely to say"
+
+
+def test_adverb_phrase_before_a_governor_joins_the_cue(analyse, switch):
+    # ADVERB_PHRASE_LEFT_CHAINS (off by default): "would almost certainly decline to
+    # comment on"
+    switch("ADVERB_PHRASE_LEFT_CHAINS", True)
+    text = "The senators would almost certainly decline to comment on the report."
+    a = _att(analyse, text, "comment")
+    assert a.cue.text == "would almost certainly decline to comment on"
+    assert a.content.text == "the report"
+    switch("ADVERB_PHRASE_LEFT_CHAINS", False)
+    a = _att(analyse, text, "comment")
+    assert a.cue.text == "certainly decline to comment on"

@@ -127,3 +127,15 @@ def test_adverb_phrase_before_a_governor_joins_the_cue(analyse, switch):
     switch("ADVERB_PHRASE_LEFT_CHAINS", False)
     a = _att(analyse, text, "comment")
     assert a.cue.text == "certainly decline to comment on"
+
+
+def test_object_of_a_control_verb_is_in_the_content(analyse, switch):
+    # CONTROL_OBJECT_CONTENT: "urged lawmakers to pass X": lawmakers in the content
+    text = "The governor urged lawmakers to pass the budget before the recess."
+    a = _att(analyse, text, "urged")
+    assert a.cue.text == "urged"
+    assert a.content.text == "lawmakers to pass the budget before the recess"
+    assert a.source_text == "The governor"
+    switch("CONTROL_OBJECT_CONTENT", False)
+    a = _att(analyse, text, "urged")
+    assert a.content.text == "to pass the budget before the recess"

@@ -205,9 +205,9 @@ CUE_CHAIN_MAX = 12
 # gold's cue is "saying"; with it 0.7153 / 0.6275), a clause with a conjunction ("while
 # praising") and a gerund under a preposition of time ("left after saying"; TIME_PREPS).
 CHAIN_LINKS = frozenset({"xto", "advcl", "xcomp", "pcomp", "acl"})
-# A participle or infinitive on the verb's statement-noun object ("issued a statement
-# saying", "put out a statement deploring"): the source is that verb's subject and the
-# cue runs from the verb (PolNeAR train, fit slice: a cue verb hanging as "acl" on the
+# A participle or infinitive on the verb's object noun, when that noun could itself be a
+# source ("issued a statement saying", "put out a statement deploring", "will run ads
+# demanding"): the source is that verb's subject and the cue runs from the verb (PolNeAR train, fit slice: a cue verb hanging as "acl" on the
 # object of a verb of cue precision < 0.5 whose chain was not taken: gold's cue starts at
 # the verb 27 times, at the participle 6). With CHAIN_HYPHEN, held-out train after refit:
 # triple overlap F1 0.7408 -> 0.7416 (this alone 0.7411, the hyphen alone 0.7410). Only
@@ -377,7 +377,7 @@ ADVCL_CUT_COMMA = False
 COPULA_GOVERNOR = True
 # "urged lawmakers to act", "asked the FBI to investigate": the object of a verb with an
 # infinitive complement is in the content (PolNeAR train, fit slice, gold relations on
-# such a verb: object in the content 105, outside 38, in the cue 21; "tell" (3 / 6) and
+# such a verb: object in the content 111, outside 39, in the cue 21; "tell" (3 / 6) and
 # "use" ("used the bill to portray": in the cue 13 / 1) keep theirs out). Held-out train
 # after refit: 0.7434 -> 0.7441, exact F1 0.5054 -> 0.5089 (fit slice, same model:
 # 0.7514 -> 0.7516, exact 0.5069 -> 0.5096).

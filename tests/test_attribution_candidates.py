@@ -212,3 +212,21 @@ def test_addressee_quote_off(nlp, monkeypatch):
     monkeypatch.setattr(A, "ADDRESSEE_QUOTE", False)
     doc = nlp('The mayor looked tired, telling reporters, "We will not give up on this bill."')
     assert not any(c[0] == "telling" and c[2].startswith('"We') for c in _src_spans(doc, "verb"))
+
+
+def test_far_that(nlp, monkeypatch):
+    text = "The mayor said before attending the meeting that the bridge would close."
+    doc = nlp(text)
+    assert any(c[0].startswith("said") and c[1:] == ("The mayor", "that the bridge would close")
+               for c in _src_spans(doc, "verb"))
+    monkeypatch.setattr(A, "FAR_THAT", False)
+    doc = nlp(text)
+    assert not any(c[2] == "that the bridge would close" for c in _src_spans(doc, "verb"))
+
+
+def test_than_clause(nlp, monkeypatch):
+    doc = nlp("The campaign won more votes than its advisers expected.")
+    assert ("expected", "its advisers", "more votes") in _src_spans(doc, "verb")
+    monkeypatch.setattr(A, "THAN_CLAUSE", False)
+    doc = nlp("The campaign won more votes than its advisers expected.")
+    assert not any(c[0] == "expected" for c in _src_spans(doc, "verb"))

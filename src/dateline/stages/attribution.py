@@ -425,6 +425,18 @@ HOLDER_PHRASES = True
 # ends right before a quotation (a comma or colon between) says that quotation (PolNeAR
 # train, fit slice: 7 such verbs with no content otherwise, 6 a gold cue with that quotation).
 ADDRESSEE_QUOTE = True
+# "said in one of a series of messages that the truck ...", "told The Post before he spoke
+# that he believed ...", "reminding voters that ...": a precise cue verb with no content whose
+# "that" clause the parser hung lower in its own phrase (on a prepositional object, an
+# adverbial clause) takes that clause (PolNeAR train, fit slice: FIGURES).
+FAR_THAT = True
+FAR_THAT_GAP = 15  # the most words from the verb to the "that"
+# "more delegates than her advisers expected", "more resilient than most people imagined": a
+# verb of expectation in a comparative "than"/"as" clause reports the compared phrase it
+# hangs on (PolNeAR train, fit slice: FIGURES).
+THAN_CLAUSE = True
+THAN_VERBS = {"expect", "predict", "project", "forecast", "imagine", "anticipate", "estimate", "think",
+              "believe", "suggest", "assume", "hope", "fear", "promise", "claim", "suppose", "guess"}
 HOLDER_VIEW_NOUNS = {"view", "opinion", "mind", "judgment", "judgement", "estimation", "eyes", "assessment"}
 # '"...," added Murphy, referring to X', 'said Skelly, explaining that': a participle on a
 # speech verb whose speaker comes after it takes that speaker (PolNeAR train, sourceless
@@ -935,6 +947,10 @@ def _verb_cue(doc: Doc, tok: Token, lx: dict, quotes, force: bool = False) -> Ca
         content = _far_object(doc, tok)
     if content is None and HEAD_AFTER and force:
         content = _head_after(doc, tok)
+    if content is None and THAN_CLAUSE and lemma in THAN_VERBS:
+        content = _than_clause(doc, tok)
+    if content is None and FAR_THAT and p is not None and p >= CUE_STRONG_PRECISION:
+        content = _far_that(doc, tok)
     if content is None and ADDRESSEE_QUOTE and lemma in lx["speech"]:
         content = _addressee_quote(doc, tok, quotes)
     linking = False
@@ -1086,6 +1102,40 @@ def _far_object(doc: Doc, tok: Token) -> tuple[int, int] | None:
             g = next((g for g in ch.children if g.dep_ in ("pobj", "pcomp")), None)
             if g is not None and g.ent_type_ not in ("DATE", "TIME"):
                 return _trim(doc, g.left_edge.i, g.right_edge.i)
+    return None
+
+
+def _than_clause(doc: Doc, tok: Token) -> tuple[int, int] | None:
+    """ "more delegates than her advisers expected": the phrase the comparative clause of an
+    expectation verb hangs on, up to the clause (THAN_CLAUSE)."""
+    if not any(k.dep_ == "mark" and k.lower_ in ("than", "as") and k.i < tok.i for k in tok.children) or \
+            not any(k.dep_ == "nsubj" for k in tok.children) or \
+            any(k.dep_ in ("dobj", "ccomp", "xcomp", "acomp", "attr", "nsubjpass") for k in tok.children):
+        return None
+    h = tok.head
+    if h.i == tok.i or h.i > tok.i:
+        return None
+    return _trim(doc, h.left_edge.i, tok.left_edge.i - 1)
+
+
+def _far_that(doc: Doc, tok: Token) -> tuple[int, int] | None:
+    """ "said in one of a series of messages that ...": the first "that" clause within
+    FAR_THAT_GAP words of an active verb, in the verb's own subtree (not through an
+    adjective: "feels confident that"), in the same sentence (FAR_THAT)."""
+    if any(k.dep_ in ("auxpass", "nsubjpass") for k in tok.children):
+        return None
+    for t in doc[tok.i + 1:min(len(doc), tok.i + 1 + FAR_THAT_GAP)]:
+        if t.text in (".", ";", "!", "?") or "\n" in t.text_with_ws or t.text in QUOTE_CHARS:
+            return None
+        if t.lower_ == "that" and t.dep_ == "mark" and t.head.i > t.i:
+            a = t.head
+            for _ in range(6):
+                if a.dep_ == "acomp" or a.head.i == a.i:
+                    return None
+                a = a.head
+                if a.i == tok.i:
+                    return _trim(doc, t.i, t.head.right_edge.i)
+            return None
     return None
 
 

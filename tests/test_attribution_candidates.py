@@ -230,3 +230,21 @@ def test_than_clause(nlp, monkeypatch):
     monkeypatch.setattr(A, "THAN_CLAUSE", False)
     doc = nlp("The campaign won more votes than its advisers expected.")
     assert not any(c[0] == "expected" for c in _src_spans(doc, "verb"))
+
+
+def test_support_among(nlp, monkeypatch):
+    text = "The governor's strong support among rural voters helped her win the primary."
+    assert ("support", "rural voters", "The governor's") in _src_spans(nlp(text), "support_among")
+    assert not _src_spans(nlp("Her support for the bill helped her win the primary."), "support_among")
+    monkeypatch.setattr(A, "SUPPORT_AMONG", False)
+    assert not _src_spans(nlp(text), "support_among")
+
+
+def test_dash_label(nlp, monkeypatch):
+    text = ('State polls were not wrong, just early - Ann Smith and Bob Jones: "The polls missed the late '
+            'surge of voters in the suburbs."\n\nThe next primary is in March.')
+    doc = nlp(text)
+    labels = [(doc.text[c.src[0]:c.src[1]], doc.text[c.content[0]:c.content[1]]) for c in A._label_cues(doc, [])]
+    assert ("Ann Smith and Bob Jones", '"The polls missed the late surge of voters in the suburbs."') in labels
+    monkeypatch.setattr(A, "DASH_LABELS", False)
+    assert not A._label_cues(nlp(text), [])

@@ -1204,7 +1204,8 @@ def _linking_predicate(doc: Doc, tok: Token) -> tuple[int, int] | None:
     if subj is None or subj.lower_ in REL_PRONOUNS:
         return None
     pred = [k for k in tok.children if k.i > tok.i and (
-        k.dep_ == "acomp" or (k.dep_ == "prep" and k.lower_ in ("like", "as") and any(g.dep_ in ("pobj", "pcomp") for g in k.children))
+        k.dep_ == "acomp" or (k.dep_ == "prep" and k.lower_ in ("like", "as")
+                              and any(g.dep_ in ("pobj", "pcomp") for g in k.children))
         or (k.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("like", "as", "if", "though") and m.i < k.i
                                        for m in k.children)))]
     if not pred:

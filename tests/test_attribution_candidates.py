@@ -117,3 +117,137 @@ def test_noun_after_expletive_copula(nlp, monkeypatch):
     monkeypatch.setattr(A, "NOUN_EXPLETIVE_COPULA", False)
     spans = _spans(doc, "gen_noun") + _spans(doc, "noun")
     assert not any(cue == "is some evidence" for cue, _ in spans)
+
+
+# --- session 5: forms of the "no candidate" bucket --------------------------------------
+def _manual(nlp, words, pos, deps, heads, lemmas, tags):
+    """A Doc with a hand-written parse (the parser's misreadings are not reproducible on
+    demand): heads are absolute token indices."""
+    from spacy.tokens import Doc
+
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * (len(words) - 2) + [False, False], pos=pos,
+              deps=deps, heads=heads, lemmas=lemmas, tags=tags, sent_starts=[True] + [False] * (len(words) - 1))
+    return doc
+
+
+def test_root_noun_verb(nlp):
+    # "Many fear the tariff will slow growth." with "fear" read as the root noun
+    words = ["Many", "fear", "the", "tariff", "will", "slow", "growth", "."]
+    doc = _manual(nlp, words, ["ADJ", "NOUN", "DET", "NOUN", "AUX", "VERB", "NOUN", "PUNCT"],
+                  ["amod", "ROOT", "det", "nsubj", "aux", "ccomp", "dobj", "punct"], [1, 1, 3, 5, 5, 1, 5, 1],
+                  ["many", "fear", "the", "tariff", "will", "slow", "growth", "."],
+                  ["JJ", "NN", "DT", "NN", "MD", "VB", "NN", "."])
+    c = A._root_noun_verb(doc, doc[1], A.lexicon())
+    assert c is not None
+    assert doc.text[c.cue[0]:c.cue[1]] == "fear"
+    assert doc.text[c.src[0]:c.src[1]] == "Many"
+    assert doc.text[c.content[0]:c.content[1]] == "the tariff will slow growth"
+    assert ("fear", "the tariff will slow growth") in _spans(doc, "noun_verb")
+
+
+def test_root_noun_verb_not_a_possessed_noun(nlp):
+    # "Her fear grew the tariff ..." style: a possessed noun is a noun after all
+    words = ["Her", "fear", "the", "tariff", "will", "slow", "growth", "."]
+    doc = _manual(nlp, words, ["PRON", "NOUN", "DET", "NOUN", "AUX", "VERB", "NOUN", "PUNCT"],
+                  ["poss", "ROOT", "det", "nsubj", "aux", "ccomp", "dobj", "punct"], [1, 1, 3, 5, 5, 1, 5, 1],
+                  ["her", "fear", "the", "tariff", "will", "slow", "growth", "."],
+                  ["PRP$", "NN", "DT", "NN", "MD", "VB", "NN", "."])
+    assert A._root_noun_verb(doc, doc[1], A.lexicon()) is None
+
+
+def test_root_noun_verb_off(nlp, monkeypatch):
+    monkeypatch.setattr(A, "ROOT_NOUN_VERB", False)
+    words = ["Many", "fear", "the", "tariff", "will", "slow", "growth", "."]
+    doc = _manual(nlp, words, ["ADJ", "NOUN", "DET", "NOUN", "AUX", "VERB", "NOUN", "PUNCT"],
+                  ["amod", "ROOT", "det", "nsubj", "aux", "ccomp", "dobj", "punct"], [1, 1, 3, 5, 5, 1, 5, 1],
+                  ["many", "fear", "the", "tariff", "will", "slow", "growth", "."],
+                  ["JJ", "NN", "DT", "NN", "MD", "VB", "NN", "."])
+    assert not _spans(doc, "noun_verb")
+
+
+def _src_spans(doc, origin):
+    return [(doc.text[c.cue[0]:c.cue[1]], doc.text[c.src[0]:c.src[1]] if c.src else None,
+             doc.text[c.content[0]:c.content[1]]) for _, c, o in _cands(doc) if o == origin]
+
+
+def test_holder_phrase_to(nlp):
+    doc = nlp("To the mayor, the budget vote marked a clear victory.")
+    assert ("To", "the mayor", "the budget vote marked a clear victory") in _src_spans(doc, "holder_phrase")
+    doc = nlp("To that end, the council approved the budget.")  # not a holder
+    assert not _src_spans(doc, "holder_phrase")
+
+
+def test_holder_phrase_view(nlp):
+    doc = nlp("In their view, the council could still approve the plan.")
+    assert ("In their view", "their", "the council could still approve the plan") in _src_spans(doc, "holder_phrase")
+    doc = nlp("The council could still approve the plan in their view.")  # after its verb: not annotated
+    assert not _src_spans(doc, "holder_phrase")
+
+
+def test_holder_phrase_off(nlp, monkeypatch):
+    monkeypatch.setattr(A, "HOLDER_PHRASES", False)
+    doc = nlp("To the mayor, the budget vote marked a clear victory.")
+    assert not _src_spans(doc, "holder_phrase")
+
+
+def test_linking_predicate(nlp, monkeypatch):
+    monkeypatch.setattr(A, "LINKING_PREDICATE", True)  # off by default (held-out: flat)
+    doc = nlp("The governor sounded confident about the vote.")
+    assert ("sounded", None, "The governor sounded confident about the vote") in _src_spans(doc, "gen_verb")
+    doc = nlp("The new proposal seems like a step backward for the city.")
+    assert ("seems", None, "The new proposal seems like a step backward for the city") in _src_spans(doc, "gen_verb")
+
+
+def test_linking_predicate_off(nlp, monkeypatch):
+    monkeypatch.setattr(A, "LINKING_PREDICATE", False)
+    doc = nlp("The governor sounded confident about the vote.")
+    assert not any(c[0] == "sounded" for c in _src_spans(doc, "gen_verb"))
+
+
+def test_addressee_quote(nlp, monkeypatch):
+    monkeypatch.setattr(A, "ADDRESSEE_QUOTE", True)  # off by default (held-out: flat)
+    doc = nlp('The mayor looked tired, telling reporters, "We will not give up on this bill."')
+    assert ("telling", "The mayor", '"We will not give up on this bill."') in _src_spans(doc, "verb")
+
+
+def test_addressee_quote_off(nlp, monkeypatch):
+    monkeypatch.setattr(A, "ADDRESSEE_QUOTE", False)
+    doc = nlp('The mayor looked tired, telling reporters, "We will not give up on this bill."')
+    assert not any(c[0] == "telling" and c[2].startswith('"We') for c in _src_spans(doc, "verb"))
+
+
+def test_far_that(nlp, monkeypatch):
+    text = "The mayor said before attending the meeting that the bridge would close."
+    doc = nlp(text)
+    assert any(c[0].startswith("said") and c[1:] == ("The mayor", "that the bridge would close")
+               for c in _src_spans(doc, "verb"))
+    monkeypatch.setattr(A, "FAR_THAT", False)
+    doc = nlp(text)
+    assert not any(c[2] == "that the bridge would close" for c in _src_spans(doc, "verb"))
+
+
+def test_than_clause(nlp, monkeypatch):
+    monkeypatch.setattr(A, "THAN_CLAUSE", True)  # off by default (held-out: flat)
+    doc = nlp("The campaign won more votes than its advisers expected.")
+    assert ("expected", "its advisers", "more votes") in _src_spans(doc, "verb")
+    monkeypatch.setattr(A, "THAN_CLAUSE", False)
+    doc = nlp("The campaign won more votes than its advisers expected.")
+    assert not any(c[0] == "expected" for c in _src_spans(doc, "verb"))
+
+
+def test_support_among(nlp, monkeypatch):
+    text = "The governor's strong support among rural voters helped her win the primary."
+    assert ("support", "rural voters", "The governor's") in _src_spans(nlp(text), "support_among")
+    assert not _src_spans(nlp("Her support for the bill helped her win the primary."), "support_among")
+    monkeypatch.setattr(A, "SUPPORT_AMONG", False)
+    assert not _src_spans(nlp(text), "support_among")
+
+
+def test_dash_label(nlp, monkeypatch):
+    text = ('State polls were not wrong, just early - Ann Smith and Bob Jones: "The polls missed the late '
+            'surge of voters in the suburbs."\n\nThe next primary is in March.')
+    doc = nlp(text)
+    labels = [(doc.text[c.src[0]:c.src[1]], doc.text[c.content[0]:c.content[1]]) for c in A._label_cues(doc, [])]
+    assert ("Ann Smith and Bob Jones", '"The polls missed the late surge of voters in the suburbs."') in labels
+    monkeypatch.setattr(A, "DASH_LABELS", False)
+    assert not A._label_cues(nlp(text), [])

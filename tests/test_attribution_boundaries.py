@@ -1,5 +1,5 @@
 """Cue-span boundaries of the attribution stage (PolNeAR's conventions, counted on the fit
-slice of PolNeAR train; see the switches at the top of stages/attribution.py). Fixture
+slice of PolNeAR train; see the switches in stages/attribution/settings.py). Fixture
 sentences written for these tests."""
 from __future__ import annotations
 
@@ -23,11 +23,11 @@ def switch():
     saved = {}
 
     def set_(name, value):
-        saved.setdefault(name, getattr(A, name))
-        setattr(A, name, value)
+        saved.setdefault(name, getattr(A.settings, name))
+        setattr(A.settings, name, value)
     yield set_
     for k, v in saved.items():
-        setattr(A, k, v)
+        setattr(A.settings, k, v)
 
 
 def test_participle_on_a_statement_object_takes_the_verb_and_its_subject(analyse):

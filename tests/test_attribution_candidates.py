@@ -33,7 +33,7 @@ def test_generic_light_verb_needs_a_preposition(nlp):
 
 
 def test_generic_light_verb_off(nlp, monkeypatch):
-    monkeypatch.setattr(A, "GENERIC_LIGHT", False)
+    monkeypatch.setattr(A.settings, "GENERIC_LIGHT", False)
     doc = nlp("The governor had a favorable opinion of the new tax plan.")
     assert not _spans(doc, "gen_light")
 
@@ -45,7 +45,7 @@ def test_generic_light_verb_not_for_strong_cue_verbs(nlp):
 
 
 def test_noun_extra_complements(nlp, monkeypatch):
-    monkeypatch.setattr(A, "NOUN_EXTRA_COMPLEMENTS", True)
+    monkeypatch.setattr(A.settings, "NOUN_EXTRA_COMPLEMENTS", True)
     doc = nlp("Her opposition to the new tax has hurt her campaign in the state.")
     assert ("opposition to", "the new tax") in _spans(doc, "gen_noun")
     doc = nlp("Her push to overthrow the dictator drew criticism.")
@@ -53,11 +53,11 @@ def test_noun_extra_complements(nlp, monkeypatch):
 
 
 def test_noun_extra_complements_generic_only(nlp, monkeypatch):
-    monkeypatch.setattr(A, "NOUN_EXTRA_COMPLEMENTS", True)
+    monkeypatch.setattr(A.settings, "NOUN_EXTRA_COMPLEMENTS", True)
     doc = nlp("Her opposition to the new tax has hurt her campaign in the state.")
     tok = next(t for t in doc if t.lower_ == "opposition")
-    assert A._noun_complement(tok) is None  # the rule nouns' frame table is unchanged
-    assert A._noun_complement(tok, extra=True)[0] == "pto"
+    assert A.candidates._noun_complement(tok) is None  # the rule nouns' frame table is unchanged
+    assert A.candidates._noun_complement(tok, extra=True)[0] == "pto"
 
 
 def test_outer_content_ends_before_sibling_clause(nlp):
@@ -69,7 +69,7 @@ def test_outer_content_ends_before_sibling_clause(nlp):
                    content=(doc[praised.i + 1].idx, end))
     inner = A.Cand(cue=(saying.idx, saying.idx + len(saying.text)), cue_tok=saying.i,
                    content=(doc[saying.i + 1].idx, end))
-    A._trim_before_later_cue(doc, [outer, inner])
+    A.chains._trim_before_later_cue(doc, [outer, inner])
     assert doc.text[outer.content[0]:outer.content[1]].rstrip(" ,") == "the new budget plan"
     assert inner.content[1] == end
 
@@ -88,15 +88,15 @@ def test_headline_verb_needs_title_case_and_a_cue_verb(nlp):
     doc = nlp("Conservative Icon Morton Blackwell Endorses Ted Cruz.")
     tok = next(t for t in doc if t.text == "Endorses")
     if tok.pos_ == "PROPN":
-        assert A._headline_verb(doc, tok, lx) is not None
+        assert A.candidates._headline_verb(doc, tok, lx) is not None
     # a sentence line, not a headline
     doc = nlp("The conservative icon Morton Blackwell of Virginia Endorses the senator today.")
     tok = next(t for t in doc if t.text == "Endorses")
-    assert A._headline_verb(doc, tok, lx) is None
+    assert A.candidates._headline_verb(doc, tok, lx) is None
     # not a cue verb's third person
     doc = nlp("Conservative Icon Morton Blackwell Visits Ted Cruz.")
     tok = next(t for t in doc if t.text == "Visits")
-    assert A._headline_verb(doc, tok, lx) is None
+    assert A.candidates._headline_verb(doc, tok, lx) is None
 
 
 def test_noun_under_verb_preposition(nlp, monkeypatch):
@@ -105,7 +105,7 @@ def test_noun_under_verb_preposition(nlp, monkeypatch):
     assert ("has come out in support of", "the new trade deal") in spans, spans
     cand = next(c for t, c, o in _cands(doc) if doc.text[c.cue[0]:c.cue[1]] == "has come out in support of")
     assert doc.text[cand.src[0]:cand.src[1]] == "The senator"
-    monkeypatch.setattr(A, "NOUN_UNDER_VERB_PREP", False)
+    monkeypatch.setattr(A.settings, "NOUN_UNDER_VERB_PREP", False)
     spans = _spans(doc, "gen_noun") + _spans(doc, "noun")
     assert ("has come out in support of", "the new trade deal") not in spans
 
@@ -114,7 +114,7 @@ def test_noun_after_expletive_copula(nlp, monkeypatch):
     doc = nlp("There is some evidence that most voters have already made up their minds.")
     spans = _spans(doc, "gen_noun") + _spans(doc, "noun")
     assert any(cue == "is some evidence" and content.startswith("that most voters") for cue, content in spans), spans
-    monkeypatch.setattr(A, "NOUN_EXPLETIVE_COPULA", False)
+    monkeypatch.setattr(A.settings, "NOUN_EXPLETIVE_COPULA", False)
     spans = _spans(doc, "gen_noun") + _spans(doc, "noun")
     assert not any(cue == "is some evidence" for cue, _ in spans)
 
@@ -137,7 +137,7 @@ def test_root_noun_verb(nlp):
                   ["amod", "ROOT", "det", "nsubj", "aux", "ccomp", "dobj", "punct"], [1, 1, 3, 5, 5, 1, 5, 1],
                   ["many", "fear", "the", "tariff", "will", "slow", "growth", "."],
                   ["JJ", "NN", "DT", "NN", "MD", "VB", "NN", "."])
-    c = A._root_noun_verb(doc, doc[1], A.lexicon())
+    c = A.candidates._root_noun_verb(doc, doc[1], A.lexicon())
     assert c is not None
     assert doc.text[c.cue[0]:c.cue[1]] == "fear"
     assert doc.text[c.src[0]:c.src[1]] == "Many"
@@ -152,11 +152,11 @@ def test_root_noun_verb_not_a_possessed_noun(nlp):
                   ["poss", "ROOT", "det", "nsubj", "aux", "ccomp", "dobj", "punct"], [1, 1, 3, 5, 5, 1, 5, 1],
                   ["her", "fear", "the", "tariff", "will", "slow", "growth", "."],
                   ["PRP$", "NN", "DT", "NN", "MD", "VB", "NN", "."])
-    assert A._root_noun_verb(doc, doc[1], A.lexicon()) is None
+    assert A.candidates._root_noun_verb(doc, doc[1], A.lexicon()) is None
 
 
 def test_root_noun_verb_off(nlp, monkeypatch):
-    monkeypatch.setattr(A, "ROOT_NOUN_VERB", False)
+    monkeypatch.setattr(A.settings, "ROOT_NOUN_VERB", False)
     words = ["Many", "fear", "the", "tariff", "will", "slow", "growth", "."]
     doc = _manual(nlp, words, ["ADJ", "NOUN", "DET", "NOUN", "AUX", "VERB", "NOUN", "PUNCT"],
                   ["amod", "ROOT", "det", "nsubj", "aux", "ccomp", "dobj", "punct"], [1, 1, 3, 5, 5, 1, 5, 1],
@@ -185,13 +185,13 @@ def test_holder_phrase_view(nlp):
 
 
 def test_holder_phrase_off(nlp, monkeypatch):
-    monkeypatch.setattr(A, "HOLDER_PHRASES", False)
+    monkeypatch.setattr(A.settings, "HOLDER_PHRASES", False)
     doc = nlp("To the mayor, the budget vote marked a clear victory.")
     assert not _src_spans(doc, "holder_phrase")
 
 
 def test_linking_predicate(nlp, monkeypatch):
-    monkeypatch.setattr(A, "LINKING_PREDICATE", True)  # off by default (held-out: flat)
+    monkeypatch.setattr(A.settings, "LINKING_PREDICATE", True)  # off by default (held-out: flat)
     doc = nlp("The governor sounded confident about the vote.")
     assert ("sounded", None, "The governor sounded confident about the vote") in _src_spans(doc, "gen_verb")
     doc = nlp("The new proposal seems like a step backward for the city.")
@@ -199,19 +199,19 @@ def test_linking_predicate(nlp, monkeypatch):
 
 
 def test_linking_predicate_off(nlp, monkeypatch):
-    monkeypatch.setattr(A, "LINKING_PREDICATE", False)
+    monkeypatch.setattr(A.settings, "LINKING_PREDICATE", False)
     doc = nlp("The governor sounded confident about the vote.")
     assert not any(c[0] == "sounded" for c in _src_spans(doc, "gen_verb"))
 
 
 def test_addressee_quote(nlp, monkeypatch):
-    monkeypatch.setattr(A, "ADDRESSEE_QUOTE", True)  # off by default (held-out: flat)
+    monkeypatch.setattr(A.settings, "ADDRESSEE_QUOTE", True)  # off by default (held-out: flat)
     doc = nlp('The mayor looked tired, telling reporters, "We will not give up on this bill."')
     assert ("telling", "The mayor", '"We will not give up on this bill."') in _src_spans(doc, "verb")
 
 
 def test_addressee_quote_off(nlp, monkeypatch):
-    monkeypatch.setattr(A, "ADDRESSEE_QUOTE", False)
+    monkeypatch.setattr(A.settings, "ADDRESSEE_QUOTE", False)
     doc = nlp('The mayor looked tired, telling reporters, "We will not give up on this bill."')
     assert not any(c[0] == "telling" and c[2].startswith('"We') for c in _src_spans(doc, "verb"))
 
@@ -221,16 +221,16 @@ def test_far_that(nlp, monkeypatch):
     doc = nlp(text)
     assert any(c[0].startswith("said") and c[1:] == ("The mayor", "that the bridge would close")
                for c in _src_spans(doc, "verb"))
-    monkeypatch.setattr(A, "FAR_THAT", False)
+    monkeypatch.setattr(A.settings, "FAR_THAT", False)
     doc = nlp(text)
     assert not any(c[2] == "that the bridge would close" for c in _src_spans(doc, "verb"))
 
 
 def test_than_clause(nlp, monkeypatch):
-    monkeypatch.setattr(A, "THAN_CLAUSE", True)  # off by default (held-out: flat)
+    monkeypatch.setattr(A.settings, "THAN_CLAUSE", True)  # off by default (held-out: flat)
     doc = nlp("The campaign won more votes than its advisers expected.")
     assert ("expected", "its advisers", "more votes") in _src_spans(doc, "verb")
-    monkeypatch.setattr(A, "THAN_CLAUSE", False)
+    monkeypatch.setattr(A.settings, "THAN_CLAUSE", False)
     doc = nlp("The campaign won more votes than its advisers expected.")
     assert not any(c[0] == "expected" for c in _src_spans(doc, "verb"))
 
@@ -239,7 +239,7 @@ def test_support_among(nlp, monkeypatch):
     text = "The governor's strong support among rural voters helped her win the primary."
     assert ("support", "rural voters", "The governor's") in _src_spans(nlp(text), "support_among")
     assert not _src_spans(nlp("Her support for the bill helped her win the primary."), "support_among")
-    monkeypatch.setattr(A, "SUPPORT_AMONG", False)
+    monkeypatch.setattr(A.settings, "SUPPORT_AMONG", False)
     assert not _src_spans(nlp(text), "support_among")
 
 
@@ -247,7 +247,7 @@ def test_dash_label(nlp, monkeypatch):
     text = ('State polls were not wrong, just early - Ann Smith and Bob Jones: "The polls missed the late '
             'surge of voters in the suburbs."\n\nThe next primary is in March.')
     doc = nlp(text)
-    labels = [(doc.text[c.src[0]:c.src[1]], doc.text[c.content[0]:c.content[1]]) for c in A._label_cues(doc, [])]
+    labels = [(doc.text[c.src[0]:c.src[1]], doc.text[c.content[0]:c.content[1]]) for c in A.candidates._label_cues(doc, [])]
     assert ("Ann Smith and Bob Jones", '"The polls missed the late surge of voters in the suburbs."') in labels
-    monkeypatch.setattr(A, "DASH_LABELS", False)
-    assert not A._label_cues(nlp(text), [])
+    monkeypatch.setattr(A.settings, "DASH_LABELS", False)
+    assert not A.candidates._label_cues(nlp(text), [])

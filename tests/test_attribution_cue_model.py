@@ -19,7 +19,7 @@ def _scores(analyse, text):
 def test_model_loads():
     m = A.cue_model()
     assert m is not None and m["weights"] and "PolNeAR train" in m["_comment"]
-    assert 0.0 < A.CUE_KEEP_THRESHOLD < 1.0 and 0.0 < A.CUE_ADD_THRESHOLD < 1.0
+    assert 0.0 < A.settings.CUE_KEEP_THRESHOLD < 1.0 and 0.0 < A.settings.CUE_ADD_THRESHOLD < 1.0
     # pure-Python scoring: a bias-only feature list gives the sigmoid of the bias
     assert abs(A.cue_score(m, []) - 1 / (1 + __import__("math").exp(-m["bias"]))) < 1e-9
 
@@ -32,7 +32,7 @@ def test_model_loads():
 ])
 def test_speech_cues_accepted(analyse, text, cue):
     doc, s = _scores(analyse, text)
-    assert s[cue] >= max(A.CUE_KEEP_THRESHOLD, 0.7)
+    assert s[cue] >= max(A.settings.CUE_KEEP_THRESHOLD, 0.7)
     assert any(a.cue.text.split()[0] == cue for a in doc._.attributions)
 
 
@@ -49,7 +49,7 @@ def test_according_to_kept(analyse):
 ])
 def test_non_speech_rejected(analyse, text, verb):
     doc, s = _scores(analyse, text)
-    assert s.get(verb, 0.0) < A.CUE_KEEP_THRESHOLD
+    assert s.get(verb, 0.0) < A.settings.CUE_KEEP_THRESHOLD
     assert not doc._.attributions
 
 
@@ -59,7 +59,7 @@ def test_light_verb_noun_not_doubled(analyse):
 
 
 def test_model_switch_off(analyse, monkeypatch):
-    monkeypatch.setattr(A, "CUE_MODEL", False)
+    monkeypatch.setattr(A.settings, "CUE_MODEL", False)
     doc = analyse("The hotel offered a discount to guests who booked early.")
     # the rule lexicon alone takes "offer" with an object (PolNeAR: "offered his view")
     assert [a.cue.text for a in doc._.attributions] == ["offered"]

@@ -1,5 +1,5 @@
 """Cue-span conventions of the attribution stage (PolNeAR's, counted on train: see the
-docstring of stages/attribution._cue_tokens). Fixture sentences written for these tests;
+docstring of stages/attribution.spans._cue_tokens). Fixture sentences written for these tests;
 each asserts the cue's text and its offsets into the text."""
 from __future__ import annotations
 

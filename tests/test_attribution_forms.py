@@ -183,7 +183,8 @@ def test_participle_after_a_parenthetical_cue_stays_content(analyse):
 
 
 def test_content_stops_where_the_next_attribution_starts(analyse):
-    from dateline.stages.attribution import Cand, _trim_overrun
+    from dateline.stages.attribution import Cand
+    from dateline.stages.attribution.chains import _trim_overrun
 
     text = 'Lee said the mill would reopen. "We are ready," Kim said.'
     doc = analyse(text)
@@ -223,7 +224,7 @@ def test_described_as_takes_the_description(analyse):
 
 
 def test_content_stays_in_its_cue_paragraph():
-    from dateline.stages.attribution import _clip_to_paragraph
+    from dateline.stages.attribution.spans import _clip_to_paragraph
 
     text = "Both men say the station never edited them.\n\n''I have never been edited,'' he told me."
     cue = (text.index("told"), text.index("told") + 4)

@@ -45,25 +45,25 @@ def test_name_with_party_parenthesis_colon(analyse):
 def test_passive_agent_content(nlp):
     doc = nlp("The proposal was rejected by a large majority of the committee on Tuesday.")
     verb = next(t for t in doc if t.lower_ == "rejected")
-    span = A._passive_content(doc, verb)
+    span = A.candidates._passive_content(doc, verb)
     assert span is not None and doc.text[span[0]:span[1]] == "The proposal"
-    agent = A._subject(doc, verb)
+    agent = A.speakers._subject(doc, verb)
     assert agent is not None and agent.lower_ == "majority"
 
 
 def test_passive_agent_relative_clause(nlp):
     doc = nlp("Voters will decide on tax breaks favored by the governor and his allies.")
     verb = next(t for t in doc if t.lower_ == "favored")
-    span = A._passive_content(doc, verb)
+    span = A.candidates._passive_content(doc, verb)
     assert span is not None and doc.text[span[0]:span[1]] == "tax breaks"
 
 
 def test_relative_object_gap(nlp):
     doc = nlp("Critics attacked the trade deal that the president negotiated last year.")
     verb = next(t for t in doc if t.lower_ == "negotiated")
-    span = A._passive_content(doc, verb)
+    span = A.candidates._passive_content(doc, verb)
     assert span is not None and doc.text[span[0]:span[1]] == "the trade deal"
-    src = A._subject(doc, verb)
+    src = A.speakers._subject(doc, verb)
     assert src is not None and src.lower_ == "president"
 
 
@@ -84,9 +84,9 @@ def test_sibling_predicate(nlp):
     said = next(t for t in doc if t.lower_ == "said")
     adding = next(t for t in doc if t.lower_ == "adding")
     was = next(t for t in doc if t.lower_ == "was")
-    assert A._sibling_predicate(doc, adding.i, said.i)  # the speaker's next statement
-    assert not A._sibling_predicate(doc, said.i, adding.i)
-    assert not A._sibling_predicate(doc, was.i, said.i)  # inside what was said
+    assert A.chains._sibling_predicate(doc, adding.i, said.i)  # the speaker's next statement
+    assert not A.chains._sibling_predicate(doc, said.i, adding.i)
+    assert not A.chains._sibling_predicate(doc, was.i, said.i)  # inside what was said
 
 
 def _generic(analyse, text, word):
@@ -109,7 +109,7 @@ def test_far_prepositional_object_is_a_generic_content(analyse):
 def test_far_object_skips_dates(analyse):
     doc = analyse("The party campaigned hard on Tuesday.")
     tok = next(t for t in doc if t.text == "campaigned")
-    assert A._far_object(doc, tok) is None
+    assert A.candidates._far_object(doc, tok) is None
 
 
 def test_parenthetical_cue_owning_its_comma(analyse):
@@ -117,9 +117,9 @@ def test_parenthetical_cue_owning_its_comma(analyse):
     doc = analyse("The hashtag #RechercheParis, Mr. Abboud said, accompanied descriptions of loved ones "
                   "sought and the places they had last been seen.")
     tok = next(t for t in doc if t.text == "said")
-    assert A._set_off(doc, tok)
+    assert A.spans._set_off(doc, tok)
     lx = A.lexicon()
-    content = A._content(doc, tok, lx, A.find_quotes(doc.text))
+    content = A.spans._content(doc, tok, lx, A.find_quotes(doc.text))
     assert content is not None
     words = doc.text[content[0]:content[1]]
     assert words.startswith("The hashtag") and "accompanied descriptions" in words
@@ -131,6 +131,6 @@ def test_cue_hung_on_the_clause_after_it(analyse):
     tok = next(t for t in doc if t.text == "said")
     if tok.dep_ != "parataxis" or tok.head.i < tok.i:  # the parse this rule is for
         raise AssertionError("parse changed: %s %s" % (tok.dep_, tok.head.text))
-    content = A._head_after(doc, tok)
+    content = A.candidates._head_after(doc, tok)
     assert content is not None
     assert doc.text[content[0]:content[1]] == "hey, you have got to stop this nonsense now"

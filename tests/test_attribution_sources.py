@@ -138,7 +138,7 @@ def test_inverted_parenthetical_speaker(analyse):
 def test_participle_on_pronoun_is_held_by_it(analyse, monkeypatch):
     from dateline.stages import attribution as A
 
-    monkeypatch.setattr(A, "PARTICIPLE_PRONOUN_HOLDER", True)  # off by default (break-even)
+    monkeypatch.setattr(A.settings, "PARTICIPLE_PRONOUN_HOLDER", True)  # off by default (break-even)
     text = "The rally was loud. Anyone questioning her lead of three million votes was shouted down."
     a = _cue(_atts(analyse, text), "questioning")
     assert a.source_text == "Anyone"
@@ -193,7 +193,7 @@ def test_inverted_speech_verb_chain_off(analyse, monkeypatch):
     # the same sentence without the rule: the participle has no speaker and is dropped
     from dateline.stages import attribution as A
 
-    monkeypatch.setattr(A, "CHAIN_INVERTED_SUBJECT", False)
+    monkeypatch.setattr(A.settings, "CHAIN_INVERTED_SUBJECT", False)
     text = ("The issue has not gone away. \"It now has general election relevance,\" added Murphy, "
             "referring to the recent spate of shootings in the city.")
     assert not [a for a in _atts(analyse, text) if "referring" in a.cue.text]

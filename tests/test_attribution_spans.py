@@ -1,6 +1,6 @@
 """Span conventions of the attribution stage (PolNeAR's): where contents and sources start
 and end. Fixture sentences written for these tests; each test names the convention it
-pins down (see the docstrings in stages/attribution.py)."""
+pins down (see the docstrings in stages/attribution/)."""
 from __future__ import annotations
 
 
@@ -96,7 +96,7 @@ def test_participle_on_a_thing_takes_the_clause_subject(analyse, monkeypatch):
     # convention pinned here is whose it is, so the rule cues alone find it.
     from dateline.stages import attribution
 
-    monkeypatch.setattr(attribution, "CUE_MODEL", False)
+    monkeypatch.setattr(attribution.settings, "CUE_MODEL", False)
     text = "On Friday, the governor opened a town hall meeting attacking Mayfield for his votes on trade."
     doc = analyse(text)
     attribution.run(doc)

@@ -31,7 +31,7 @@ only) on train minus every 6th article and reports its candidate-level figures o
 held-out articles, where the stage's thresholds are calibrated: ``grid-cues DATA
 [KEEPS [ADDS]]`` prints the stage's triple overlap F1 there for each pair of thresholds.
 After a change to candidates or contents: train-cues, then grid-cues, then set
-CUE_KEEP_THRESHOLD / CUE_ADD_THRESHOLD in stages/attribution.py, then ``train-cues DATA
+CUE_KEEP_THRESHOLD / CUE_ADD_THRESHOLD in stages/attribution/settings.py, then ``train-cues DATA
 --final`` refits the shipped model on every train article (grid-cues and held-out
 figures need the model fitted without the held-out articles: run them before --final).
 train-cues and grid-cues parse train once and keep the parsed articles in a cache
@@ -438,7 +438,8 @@ def derive_cues(data: Path, out: Path | None = None, limit: int = 0) -> dict:
     import spacy
 
     from ..pipeline import MODEL
-    from ..stages.attribution import _in_quote, find_quotes, frame_of, noun_frame_of
+    from ..stages.attribution import find_quotes, frame_of, noun_frame_of
+    from ..stages.attribution.quotations import _in_quote
 
     nlp = spacy.load(MODEL, disable=["ner"])
     docs = load_split(data, "train", limit)
@@ -503,8 +504,8 @@ def cue_rows(text: str, gold: list[dict], doc) -> list[tuple[str, str, int, list
     from ..stages import attribution as A
 
     lx = A.lexicon()
-    quotes = A.find_quotes(A._text(doc))
-    text = A._text(doc)
+    quotes = A.find_quotes(A.quotations._text(doc))
+    text = A.quotations._text(doc)
     out = []
     for tok, c, origin in A.cue_candidates(doc, lx, quotes, generic=True):
         if origin not in ("verb", "noun", "light", "stance", "gen_verb", "gen_noun", "gen_adj", "copula", "gen_light"):
@@ -512,7 +513,7 @@ def cue_rows(text: str, gold: list[dict], doc) -> list[tuple[str, str, int, list
         y = int(any(any(s <= tok.idx < e for s, e in g["cue"]) and match(text, c.cue, g["cue"], "overlap") and (
             match(text, c.content, g["content"], "overlap") or match(text, g["content"][0], [c.content], "overlap"))
             for g in gold))
-        key = tok.lemma_.lower() + "|" + A._pos_group(tok)
+        key = tok.lemma_.lower() + "|" + A.features._pos_group(tok)
         out.append((key, origin, y, A.cue_features(doc, tok, c, origin, lx, quotes, rates="defer")))
     return out
 
@@ -689,12 +690,12 @@ def grid_cues(data: Path, keeps: list[float], adds: list[float]) -> list[dict]:
         for m in doc._.mentions or []:
             by[m.entity_id].append((m.start, m.end))
         spans.append(by)
-    saved = A.CUE_KEEP_THRESHOLD, A.CUE_ADD_THRESHOLD
+    saved = A.settings.CUE_KEEP_THRESHOLD, A.settings.CUE_ADD_THRESHOLD
     out = []
     try:
         for keep in keeps:
             for add in adds:
-                A.CUE_KEEP_THRESHOLD, A.CUE_ADD_THRESHOLD = keep, add
+                A.settings.CUE_KEEP_THRESHOLD, A.settings.CUE_ADD_THRESHOLD = keep, add
                 sc = Scorer()
                 for (text, gold, doc), sp in zip(parsed, spans):
                     A.run(doc)
@@ -702,7 +703,7 @@ def grid_cues(data: Path, keeps: list[float], adds: list[float]) -> list[dict]:
                 o = sc.triple["overlap"]
                 out.append({"keep": keep, "add": add, "F1": round(o.f1, 4), "P": round(o.p, 4), "R": round(o.r, 4)})
     finally:
-        A.CUE_KEEP_THRESHOLD, A.CUE_ADD_THRESHOLD = saved
+        A.settings.CUE_KEEP_THRESHOLD, A.settings.CUE_ADD_THRESHOLD = saved
     return out
 
 
@@ -731,10 +732,10 @@ def train_cues(data: Path, out: Path | None = None, parsed=None, final: bool = F
     model["final"] = final
     from ..stages import attribution as A
 
-    model["thresholds"] = {"keep": A.CUE_KEEP_THRESHOLD, "add": A.CUE_ADD_THRESHOLD,
+    model["thresholds"] = {"keep": A.settings.CUE_KEEP_THRESHOLD, "add": A.settings.CUE_ADD_THRESHOLD,
                            "calibrated_on": f"PolNeAR train, every {HELD_OUT}th article (held out from fitting), "
                                             "triple overlap F1 of the whole stage"}
-    model["_comment"] = (f"Cue classifier of stages/attribution.py: L2 logistic regression (C={CUE_C}) "
+    model["_comment"] = (f"Cue classifier of stages/attribution/features.py: L2 logistic regression (C={CUE_C}) "
                          f"fitted on {fitted_on}; rates: smoothed per-lemma cue rate on those "
                          f"articles. Thresholds (stage constants) and held_out figures: the fit without "
                          f"the {len(held)} held-out train articles, calibrated on them. Rebuild: python -m "

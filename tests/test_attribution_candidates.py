@@ -190,32 +190,6 @@ def test_holder_phrase_off(nlp, monkeypatch):
     assert not _src_spans(doc, "holder_phrase")
 
 
-def test_linking_predicate(nlp, monkeypatch):
-    monkeypatch.setattr(A.settings, "LINKING_PREDICATE", True)  # off by default (held-out: flat)
-    doc = nlp("The governor sounded confident about the vote.")
-    assert ("sounded", None, "The governor sounded confident about the vote") in _src_spans(doc, "gen_verb")
-    doc = nlp("The new proposal seems like a step backward for the city.")
-    assert ("seems", None, "The new proposal seems like a step backward for the city") in _src_spans(doc, "gen_verb")
-
-
-def test_linking_predicate_off(nlp, monkeypatch):
-    monkeypatch.setattr(A.settings, "LINKING_PREDICATE", False)
-    doc = nlp("The governor sounded confident about the vote.")
-    assert not any(c[0] == "sounded" for c in _src_spans(doc, "gen_verb"))
-
-
-def test_addressee_quote(nlp, monkeypatch):
-    monkeypatch.setattr(A.settings, "ADDRESSEE_QUOTE", True)  # off by default (held-out: flat)
-    doc = nlp('The mayor looked tired, telling reporters, "We will not give up on this bill."')
-    assert ("telling", "The mayor", '"We will not give up on this bill."') in _src_spans(doc, "verb")
-
-
-def test_addressee_quote_off(nlp, monkeypatch):
-    monkeypatch.setattr(A.settings, "ADDRESSEE_QUOTE", False)
-    doc = nlp('The mayor looked tired, telling reporters, "We will not give up on this bill."')
-    assert not any(c[0] == "telling" and c[2].startswith('"We') for c in _src_spans(doc, "verb"))
-
-
 def test_far_that(nlp, monkeypatch):
     text = "The mayor said before attending the meeting that the bridge would close."
     doc = nlp(text)
@@ -224,15 +198,6 @@ def test_far_that(nlp, monkeypatch):
     monkeypatch.setattr(A.settings, "FAR_THAT", False)
     doc = nlp(text)
     assert not any(c[2] == "that the bridge would close" for c in _src_spans(doc, "verb"))
-
-
-def test_than_clause(nlp, monkeypatch):
-    monkeypatch.setattr(A.settings, "THAN_CLAUSE", True)  # off by default (held-out: flat)
-    doc = nlp("The campaign won more votes than its advisers expected.")
-    assert ("expected", "its advisers", "more votes") in _src_spans(doc, "verb")
-    monkeypatch.setattr(A.settings, "THAN_CLAUSE", False)
-    doc = nlp("The campaign won more votes than its advisers expected.")
-    assert not any(c[0] == "expected" for c in _src_spans(doc, "verb"))
 
 
 def test_support_among(nlp, monkeypatch):

@@ -2,8 +2,6 @@
 introduce an attribution, each with its first cue span, source and content."""
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Token
 
 from . import settings as cfg
@@ -192,24 +190,16 @@ def _verb_cue(doc: Doc, tok: Token, lx: dict, quotes, force: bool = False) -> Ca
         content = _far_object(doc, tok)
     if content is None and cfg.HEAD_AFTER and force:
         content = _head_after(doc, tok)
-    if content is None and cfg.THAN_CLAUSE and lemma in cfg.THAN_VERBS:
-        content = _than_clause(doc, tok)
     if content is None and cfg.FAR_THAT and p is not None and p >= cfg.CUE_STRONG_PRECISION:
         content = _far_that(doc, tok)
-    if content is None and cfg.ADDRESSEE_QUOTE and lemma in lx["speech"]:
-        content = _addressee_quote(doc, tok, quotes)
-    linking = False
-    if content is None and cfg.LINKING_PREDICATE and force and lemma in cfg.LINKING_VERBS:
-        content = _linking_predicate(doc, tok)
-        linking = content is not None
-    src_tok = _subject(doc, tok) if not linking else None
+    src_tok = _subject(doc, tok)
     if content is None:
         return None
     if content[1] <= tok.idx and (src_tok is None or content[0] <= src_tok.idx < content[1]):
         # the parser lost the speaker: the words between the quotation and the verb, or
         # those right after the verb
         src_tok = _gap_subject(doc, content[1], tok) or _inverted_subject(doc, tok)
-    if src_tok is None and content[0] >= tok.idx and not linking:
+    if src_tok is None and content[0] >= tok.idx:
         src_tok = _left_subject(doc, tok)
     if cfg.INVERTED_PARENTHETICAL and src_tok is not None and src_tok.i < tok.i and tok.i > 0 and \
             doc[tok.i - 1].text == "," and lemma in lx["speech"]:
@@ -350,19 +340,6 @@ def _far_object(doc: Doc, tok: Token) -> tuple[int, int] | None:
     return None
 
 
-def _than_clause(doc: Doc, tok: Token) -> tuple[int, int] | None:
-    """ "more delegates than her advisers expected": the phrase the comparative clause of an
-    expectation verb hangs on, up to the clause (THAN_CLAUSE)."""
-    if not any(k.dep_ == "mark" and k.lower_ == "than" and k.i < tok.i for k in tok.children) or \
-            not any(k.dep_ == "nsubj" for k in tok.children) or \
-            any(k.dep_ in ("dobj", "ccomp", "xcomp", "acomp", "attr", "nsubjpass") for k in tok.children):
-        return None
-    h = tok.head
-    if h.i == tok.i or h.i > tok.i:
-        return None
-    return _trim(doc, h.left_edge.i, tok.left_edge.i - 1)
-
-
 def _far_that(doc: Doc, tok: Token) -> tuple[int, int] | None:
     """ "said in one of a series of messages that ...": the first "that" clause within
     FAR_THAT_GAP words of an active verb, in the verb's own subtree (not through an
@@ -382,38 +359,6 @@ def _far_that(doc: Doc, tok: Token) -> tuple[int, int] | None:
                     return _trim(doc, t.i, t.head.right_edge.i)
             return None
     return None
-
-
-def _addressee_quote(doc: Doc, tok: Token, quotes):
-    """ '..., telling reporters, "..."', 'told the crowd: "..."': the quotation right after
-    the speech verb's addressee object (ADDRESSEE_QUOTE)."""
-    obj = next((k for k in tok.children if k.dep_ in ("dobj", "dative") and k.i > tok.i), None)
-    if obj is None or obj.i - tok.i > 3 or not (obj.pos_ in ("PROPN", "PRON") or obj.ent_type_ in (
-            "PERSON", "ORG", "NORP") or obj.lemma_.lower() in lexicon()["cues"].get("audience_nouns", [])):
-        return None
-    right = _tok_end(obj.right_edge)
-    text = _text(doc)
-    for qs, qe in quotes:
-        if qs >= right:
-            return (qs, qe) if re.fullmatch(r"\s*[,:]\s*", text[right:qs]) else None
-    return None
-
-
-def _linking_predicate(doc: Doc, tok: Token) -> tuple[int, int] | None:
-    """ "This seems like a comparable moment", "the race appears closer in Ohio": a linking
-    verb's subject and its predicate (an adjective, a "like"/"as" phrase, an "as if"
-    clause) after it, one span around the verb (LINKING_PREDICATE)."""
-    subj = next((k for k in tok.children if k.dep_ == "nsubj" and k.i < tok.i), None)
-    if subj is None or subj.lower_ in cfg.REL_PRONOUNS:
-        return None
-    pred = [k for k in tok.children if k.i > tok.i and (
-        k.dep_ == "acomp" or (k.dep_ == "prep" and k.lower_ in ("like", "as")
-                              and any(g.dep_ in ("pobj", "pcomp") for g in k.children))
-        or (k.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("like", "as", "if", "though") and m.i < k.i
-                                       for m in k.children)))]
-    if not pred:
-        return None
-    return _trim(doc, subj.left_edge.i, max(k.right_edge.i for k in pred))
 
 
 def _passive_subject(doc: Doc, tok: Token) -> tuple[int, int] | None:

@@ -394,16 +394,6 @@ NOUN_READ_VERB = True
 # 0.7408 -> 0.7411).
 ROOT_NOUN_VERB = True
 ROOT_NOUN_VERB_MIN_P = 0.3
-# "This seems like a comparable moment", "Clinton looks much weaker than ...", "this
-# probably sounds far-fetched": a linking verb of appearance with its subject and a
-# predicate (adjective, "like"/"as if" phrase) reports the subject and predicate, held by
-# nobody named; a generic candidate for the cue model (PolNeAR train, fit slice, such verbs
-# with no other candidate, a gold cue / not: "seem like" 5 / 1, "appear" + adjective 3 / 3,
-# "sound" + adjective 3 / 3; "look" + adjective or "like" 5 / 20 is left out: held-out train
-# 0.7418 with it, 0.7417 without). Held-out train F1 (refitted, other session-5 forms on):
-# 0.7417 off, 0.7417 on; on the kept set (0.7422) with "seem" alone 0.7416: off.
-LINKING_PREDICATE = False
-LINKING_VERBS = {"seem", "appear", "sound"}
 # "To Sexton, Tuesday marked a turning point", "In their view, Democrats could pick off
 # ...", "Al Qaeda, which in his view has gained strength": a prepositional phrase naming a
 # holder qualifies the clause it opens (or sits in) as that holder's view. Cue "To" / the
@@ -414,12 +404,6 @@ LINKING_VERBS = {"seem", "appear", "sound"}
 # session-5 forms on): 0.7414 off, 0.7417 on; the kept set (0.7422): 0.7419 off.
 HOLDER_PHRASES = True
 HOLDER_VIEW_NOUNS = {"view", "opinion", "mind", "judgment", "judgement", "estimation", "eyes", "assessment"}
-# '..., telling reporters, "A lot of people said ..."': a speech verb whose addressee object
-# ends right before a quotation (a comma or colon between) says that quotation (PolNeAR
-# train, fit slice: 7 such verbs with no content otherwise, 6 a gold cue with that
-# quotation). Held-out train F1 (refitted, other session-5 forms on): 0.7417 off, 0.7417 on
-# (exact 0.4999 / 0.5002); on the kept set (0.7422) 0.7420: off.
-ADDRESSEE_QUOTE = False
 # "said in one of a series of messages that the truck ...", "told The Post before he spoke
 # that he believed ...", "reminding voters that ...": a precise cue verb with no content
 # whose "that" clause the parser hung lower in its own phrase (on a prepositional object, an
@@ -440,15 +424,6 @@ SUPPORT_AMONG = True
 # before a quotation on a gold cue, 1 not). Held-out train F1 (refitted, other session-5 forms
 # on): 0.7415 off, 0.7417 on; the kept set (0.7422): 0.7420 off.
 DASH_LABELS = True
-# "more delegates than her advisers expected", "more resilient than most people imagined": a
-# verb of expectation in a comparative "than" clause reports the compared phrase it hangs on
-# (PolNeAR train, fit slice: 7 such verbs, 5 on a gold cue, 2 not; with "as" clauses too, 11:
-# 7 / 4, and held-out train lost 0.0009).
-# Held-out train F1 (refitted, other session-5 forms on): 0.7417 off, 0.7417 on (exact 0.4998 /
-# 0.5002); on the kept set (0.7422) 0.7411: off.
-THAN_CLAUSE = False
-THAN_VERBS = {"expect", "predict", "project", "forecast", "imagine", "anticipate", "estimate", "think",
-              "believe", "suggest", "assume", "hope", "fear", "promise", "claim", "suppose", "guess"}
 # '"...," added Murphy, referring to X', 'said Skelly, explaining that': a participle on a
 # speech verb whose speaker comes after it takes that speaker (PolNeAR train, sourceless
 # candidates whose cue and content match gold: 1 held-out gained, none lost; on the fit

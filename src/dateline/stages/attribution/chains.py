@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from . import settings as cfg
 from .cand import Cand
-from .quotations import _dedup, _overlap, _quoted, _sent_index, _text
+from .quotations import _abbrev_free, _dedup, _overlap, _quoted, _sent_index, _text
 from .resolve import _report_channel, _resolve_entity_span, _resolve_source, _source_type, _source_words
 
 
@@ -130,7 +130,9 @@ def _trim_overrun(doc: Doc, cands: list[Cand]) -> None:
         for start, end, c in inner:
             if c is o or not (o.content[0] < start < o.content[1] and o.cue[1] <= start and end >= o.content[1] - 2):
                 continue
-            if not cfg.SENT_BREAK.search(text, max(o.content[0], o.cue[1]), start + 1):
+            lo = max(o.content[0], o.cue[1])
+            gap = _abbrev_free(doc, lo, start + 1) if cfg.OVERRUN_ABBREV else text[lo:start + 1]
+            if not cfg.SENT_BREAK.search(gap):
                 continue
             e = start
             while e > o.content[0] and (text[e - 1].isspace()):

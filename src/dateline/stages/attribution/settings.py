@@ -431,6 +431,9 @@ DASH_LABELS = True
 CHAIN_INVERTED_SUBJECT = True
 SUBJECT_CONTROL = {"promise", "vow", "threaten", "pledge", "offer"}
 COLON_GAP = re.compile(r"[^\n.;!?\"\u201c\u201d]{1,60}:\s*")  # the cue's own words, then a colon
+# _trim_overrun looks for a sentence end between a content and the next attribution: the
+# period of an abbreviation ("Mrs. Clinton", "U.S.") is not one.
+OVERRUN_ABBREV = True
 SENT_BREAK = re.compile(r"[.!?][\"'\u201d\u2019]*\s|\n")  # a sentence or paragraph ends here
 DASH_AUTHOR = re.compile(r"[^\S\n]*([\u2015\u2014\u2013]|--)[^\S\n]*([A-Z][^\n,.;:()\u201c\u201d\"\u00a0]{1,60})")
 OPEN_QUOTES = "\u201c\u00ab\u201e\u2039"

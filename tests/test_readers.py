@@ -97,3 +97,18 @@ def test_midarticle_related_line_does_not_cut_the_body():
     raw = "Related:\n\n" + body
     art = read_text(raw)
     assert art.text.count("Paragraph") == 6
+
+
+def test_typographic_spaces_become_plain_with_offsets_kept(analyse):
+    # a no-break space inside a sentence is a token of its own to spaCy; the clean text
+    # carries a plain space instead, one character for one
+    from dateline.readers import Article
+
+    raw = "Obama has endured\u00a0criticism for it,\u2009officials said.\u00a0\nNext line."
+    art = Article(text=raw)
+    assert art.text == raw.replace("\u00a0", " ").replace("\u2009", " ")
+    assert len(art.text) == len(raw)
+    doc = analyse(raw)
+    assert doc.text == art.text
+    assert not [t for t in doc if t.is_space and t.text.strip() == "" and "\n" not in t.text]
+    assert doc[3].text == "criticism" and doc[3].dep_ == "dobj"

@@ -20,11 +20,25 @@ from ..record import Meta, Source
 MAX_INPUT_BYTES = 10 * 1024 * 1024
 
 
+# Typographic spaces become plain ones in the clean text, one character for one so that
+# offsets into the original hold: spaCy's tokenizer splits on " " only and gives any other
+# space a token of its own inside the sentence, which its parser seldom saw in training
+# (PolNeAR train: 1,479 no-break spaces in 840 articles; with them plain, attribution
+# triple F1 on held-out train 0.7452 -> 0.7457 before refitting the cue model).
+TYPOGRAPHIC_SPACES = str.maketrans({c: " " for c in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"})
+
+
 @dataclass
 class Article:
+    """One article's clean text (typographic spaces made plain), its metadata and source."""
+
     text: str
     meta: Meta = field(default_factory=Meta)
     source: Source = field(default_factory=Source)
+
+    def __post_init__(self):
+        if isinstance(self.text, str):
+            self.text = self.text.translate(TYPOGRAPHIC_SPACES)
 
 
 @dataclass

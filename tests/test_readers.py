@@ -112,3 +112,11 @@ def test_typographic_spaces_become_plain_with_offsets_kept(analyse):
     assert doc.text == art.text
     assert not [t for t in doc if t.is_space and t.text.strip() == "" and "\n" not in t.text]
     assert doc[3].text == "criticism" and doc[3].dep_ == "dobj"
+
+
+def test_html_eval_compares_a_list_of_gold_authors_as_trafilatura_joins_them():
+    from dateline.eval.html import _norm
+
+    assert _norm(["Ana  Ruiz", "Li Wei"]) == "Ana Ruiz; Li Wei"
+    assert _norm("Ana Ruiz;  Li Wei") == _norm(["Ana Ruiz", "Li Wei"])
+    assert _norm(None) == ""

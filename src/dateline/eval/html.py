@@ -17,7 +17,11 @@ import typer
 from .common import PRF, Report
 
 
-def _norm(s: str | None) -> str:
+def _norm(s: str | list | None) -> str:
+    """Whitespace-normalised text; a list (four trafilatura-eval pages give several gold
+    authors) is joined the way trafilatura joins authors, with "; "."""
+    if isinstance(s, (list, tuple)):
+        s = "; ".join(str(x) for x in s)
     return " ".join((s or "").split())
 
 

@@ -306,6 +306,54 @@ def annotator_agreement(data: Path, splits=("train", "dev")) -> dict:
             "F1": round(o.f1, 4)}, "triple_exact_F1": round(e.f1, 4)}
 
 
+def annotator_comparison(data: Path, parsed_train=None, parsed_dev=None) -> dict:
+    """dateline beside PolNeAR's own annotators, on the articles annotated twice: the
+    second annotator (B) scored against the first (A), and dateline against A and against
+    B. A train article is read with a cue model fitted on the HELD_OUT - 1 folds of train
+    that do not hold it (fold = index % HELD_OUT); a dev article with one fitted on all of
+    train. Six fits: a few minutes from the parse cache."""
+    from ..stages import attribution as A
+
+    train = list(parsed_train if parsed_train is not None else parsed_split(data, "train"))
+    dev = list(parsed_dev if parsed_dev is not None else parsed_split(data, "dev"))
+    twice = {t.stem for s in ("train", "dev") for t in (data / s / "text").glob("*.txt")
+             if len(list((data / s / "attributions").glob(f"{t.stem}_*.ann"))) > 1}
+    rows = [cue_rows(text, gold, doc) for _, text, gold, doc in train]
+    folds = {i % HELD_OUT for i, (name, *_) in enumerate(train) if name in twice}
+    models = {f: fit_cue_model([r for i, r in enumerate(rows) if i % HELD_OUT != f]) for f in folds}
+    if any(name in twice for name, *_ in dev):
+        models["all"] = fit_cue_model(rows)
+
+    def as_pred(rels):
+        return [{"source": (r["source"][0][0], r["source"][-1][1]) if r["source"] else None,
+                 "cue": (r["cue"][0][0], r["cue"][-1][1]), "content": r["content"], "entity": None} for r in rels]
+
+    sc = {k: Scorer() for k in ("annotator B vs A", "dateline vs A", "dateline vs B")}
+    n = 0
+    for split, docs in (("train", train), ("dev", dev)):
+        for i, (name, text, gold, doc) in enumerate(docs):
+            if name not in twice:
+                continue
+            anns = sorted((data / split / "attributions").glob(f"{name}_*.ann"))
+            a, b = load_ann(anns[0]), load_ann(anns[1])
+            doc._.attributions = A.extract(doc, model=models[i % HELD_OUT if split == "train" else "all"])
+            spans = defaultdict(list)
+            for m in doc._.mentions or []:
+                spans[m.entity_id].append((m.start, m.end))
+            p = ours(doc)
+            sc["annotator B vs A"].add(text, as_pred(b), a)
+            sc["dateline vs A"].add(text, p, a, spans)
+            sc["dateline vs B"].add(text, p, b, spans)
+            n += 1
+    out = {"articles": n}
+    for k, s in sc.items():
+        o = s.triple["overlap"]
+        out[k] = {"triple_overlap": {"P": round(o.p, 4), "R": round(o.r, 4), "F1": round(o.f1, 4)},
+                  "triple_exact_F1": round(s.triple["exact"].f1, 4),
+                  "cue_overlap_F1": round(s.role[("cue", "overlap")].f1, 4)}
+    return out
+
+
 # --- systems ---------------------------------------------------------------------------
 def ours(doc) -> list[dict]:
     """Our attributions as PolNeAR relations. PolNeAR labels each token once, so a chain
@@ -760,6 +808,10 @@ if __name__ == "__main__":  # pragma: no cover
         ad = [float(x) for x in (sys.argv[4] if len(sys.argv) > 4 else "0.35,0.45,0.5").split(",")]
         for row in grid_cues(Path(sys.argv[2]), ks, ad):
             print(row)
+    if len(sys.argv) >= 3 and sys.argv[1] == "annotators":  # annotators DATA
+        import json
+
+        print(json.dumps(annotator_comparison(Path(sys.argv[2])), indent=1))
     if len(sys.argv) >= 3 and sys.argv[1] == "derive-cues":
         from importlib import resources
 

@@ -94,20 +94,23 @@ def run(doc: Doc) -> None:
             art.meta.warnings.append(f"attribution: {type(exc).__name__}: {exc}")
 
 
-def extract(doc: Doc) -> list[Attribution]:
+def extract(doc: Doc, model: dict | None = None) -> list[Attribution]:
+    """The Doc's attributions; ``model``: a cue model other than the shipped one (the
+    evaluation scores articles with models fitted without them)."""
     if not len(doc):
         return []
     lx = lexicon()
     text = _text(doc)
     quotes = find_quotes(text)
-    model = cue_model() if cfg.CUE_MODEL else None
+    if model is None:
+        model = cue_model() if cfg.CUE_MODEL else None
     cands: list[Cand] = []
     for tok, c, origin in cue_candidates(doc, lx, quotes, generic=model is not None):
         if origin.startswith("gen_") and any(d.cue[0] <= tok.idx < d.cue[1] for d in cands[-3:]):
             continue  # "made a statement": the noun is already in a light verb's cue
         if model is not None and origin in ("verb", "noun", "light", "stance", "gen_verb", "gen_noun", "gen_adj",
                                             "copula", "gen_light"):
-            s = cue_score(model, cue_features(doc, tok, c, origin, lx, quotes))
+            s = cue_score(model, cue_features(doc, tok, c, origin, lx, quotes, rates=model.get("rates", {})))
             if s < (cfg.CUE_KEEP_THRESHOLD if origin in ("verb", "noun", "light", "stance") else cfg.CUE_ADD_THRESHOLD):
                 continue
             c.score = s

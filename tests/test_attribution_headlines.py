@@ -1,0 +1,61 @@
+"""Attribution in title lines (the article's first line, its headline): sentences written
+for these tests, asserting on the cue, source and content found, and that each switch
+set off removes the behaviour."""
+from __future__ import annotations
+
+from dateline.stages import attribution as A
+
+
+def _find(analyse, text, cue):
+    doc = analyse(text)
+    found = [a for a in doc._.attributions if a.cue.text == cue]
+    for a in found:
+        assert doc.text[a.cue.start:a.cue.end] == a.cue.text
+        assert doc.text[a.content.start:a.content.end] == a.content.text
+    return found
+
+
+TITLE_CASE = "Village Council Slams Mayor Over Bridge Closure Plan.\n\nThe council met on Monday."
+PLURAL_BASE = "Local Farmers Demand Answers From Water Board Over Drought Rules.\n\nThe meeting ran late."
+LOWER_LABEL = "Harbor camp: Dock strike will go on until the ships leave.\n\nTalks broke down on Friday."
+INTERJECTION = "Wow: Local Bakery Wins State Prize For Rye Bread Again.\n\nThe bakery opened in 1990."
+
+
+def test_title_case_headline_verb(analyse):
+    (a,) = _find(analyse, TITLE_CASE, "Slams")
+    assert a.source_text == "Village Council"
+    assert a.content.text == "Mayor Over Bridge Closure Plan"
+
+
+def test_headline_base_form_after_plural_subject(analyse, monkeypatch):
+    (a,) = _find(analyse, PLURAL_BASE, "Demand")
+    assert a.source_text == "Local Farmers"
+    assert a.content.text == "Answers From Water Board Over Drought Rules"
+    monkeypatch.setattr(A.settings, "HEADLINE_VERB_BASE", False)
+    assert not _find(analyse, PLURAL_BASE, "Demand")
+
+
+def test_title_label_with_a_common_noun_head(analyse, monkeypatch):
+    (a,) = _find(analyse, LOWER_LABEL, ":")
+    assert a.source_text == "Harbor camp"
+    assert a.content.text == "Dock strike will go on until the ships leave."
+    monkeypatch.setattr(A.settings, "TITLE_LABELS", False)
+    assert not _find(analyse, LOWER_LABEL, ":")
+
+
+def test_interjection_is_no_speaker_label(analyse):
+    assert not _find(analyse, INTERJECTION, ":")
+
+
+def test_title_feature_marks_first_line_candidates(analyse, monkeypatch):
+    doc = analyse(TITLE_CASE)
+    lx = A.lexicon()
+    quotes = A.find_quotes(doc.text)
+    tok = next(t for t in doc if t.text == "met")
+    c = A.Cand(cue=(tok.idx, tok.idx + 3), cue_tok=tok.i, content=(0, 5))
+    assert "ttl" not in A.cue_features(doc, tok, c, "gen_verb", lx, quotes)
+    head = doc[0]
+    c = A.Cand(cue=(head.idx, head.idx + 7), cue_tok=0, content=(8, 15))
+    assert "ttl" in A.cue_features(doc, head, c, "gen_verb", lx, quotes)
+    monkeypatch.setattr(A.settings, "TITLE_FEATURE", False)
+    assert "ttl" not in A.cue_features(doc, head, c, "gen_verb", lx, quotes)

@@ -59,3 +59,37 @@ def test_title_feature_marks_first_line_candidates(analyse, monkeypatch):
     assert "ttl" in A.cue_features(doc, head, c, "gen_verb", lx, quotes)
     monkeypatch.setattr(A.settings, "TITLE_FEATURE", False)
     assert "ttl" not in A.cue_features(doc, head, c, "gen_verb", lx, quotes)
+
+
+LOW_PRECISION = "Senator Jones Nominates Judge Smith For Appeals Court Seat.\n\nThe vote is next week."
+
+
+def _title_cands(analyse, text):
+    doc = analyse(text)
+    lx = A.lexicon()
+    quotes = A.find_quotes(doc.text)
+    end = doc.text.index("\n")
+    return doc, [(c, o) for t, c, o in A.cue_candidates(doc, lx, quotes, generic=True) if t.idx < end]
+
+
+def test_low_precision_headline_verb_goes_to_the_cue_model(analyse, monkeypatch):
+    doc, cands = _title_cands(analyse, LOW_PRECISION)
+    (c,) = [c for c, o in cands if o == "gen_headline"]
+    assert doc.text[c.cue[0]:c.cue[1]] == "Nominates"
+    assert doc.text[c.src[0]:c.src[1]] == "Senator Jones"
+    assert doc.text[c.content[0]:c.content[1]] == "Judge Smith For Appeals Court Seat"
+    # without the generic pass (or the rule's own lexicon gate) no headline candidate
+    assert not [c for c, o in _title_cands(analyse, TITLE_CASE)[1] if o == "gen_headline"]
+    monkeypatch.setattr(A.settings, "HEADLINE_VERB_GENERIC", False)
+    assert not [o for c, o in _title_cands(analyse, LOW_PRECISION)[1] if o == "gen_headline"]
+
+
+def test_headline_verb_read_as_plural_noun_in_a_lower_case_title(analyse, monkeypatch):
+    text = "DNC issues apology to senator over leaked emails.\n\nThe party said so."
+    doc, cands = _title_cands(analyse, text)
+    (c,) = [c for c, o in cands if o in ("headline", "gen_headline")]
+    assert doc.text[c.cue[0]:c.cue[1]] == "issues"
+    assert doc.text[c.src[0]:c.src[1]] == "DNC"
+    assert doc.text[c.content[0]:c.content[1]] == "apology to senator over leaked emails"
+    monkeypatch.setattr(A.settings, "HEADLINE_VERB_NOUNS", False)
+    assert not [o for c, o in _title_cands(analyse, text)[1] if o in ("headline", "gen_headline")]

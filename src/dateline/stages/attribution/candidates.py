@@ -56,10 +56,14 @@ def cue_candidates(doc: Doc, lx: dict, quotes, generic: bool = False):
         elif cfg.HEADLINE_VERBS and tok.pos_ == "PROPN" and tok.text[:1].isupper() and (
                 tok.lower_.endswith("s") or (cfg.HEADLINE_VERB_BASE and _plural_before(doc, tok))):
             c, origin = _headline_verb(doc, tok, lx), "headline"
+            if c is None and generic and cfg.HEADLINE_VERB_GENERIC:
+                c, origin = _headline_verb(doc, tok, lx, generic=True), "gen_headline"
         elif tok.pos_ == "NOUN" and not _in_quote(tok.idx, quotes):
             if cfg.HEADLINE_VERBS and cfg.HEADLINE_VERB_NOUNS and (
                     (tok.tag_ == "NNS" and tok.lower_.endswith("s")) or (cfg.HEADLINE_VERB_BASE and _plural_before(doc, tok))):
                 c, origin = _headline_verb(doc, tok, lx), "headline"
+                if c is None and generic and cfg.HEADLINE_VERB_GENERIC:
+                    c, origin = _headline_verb(doc, tok, lx, generic=True), "gen_headline"
             if c is None and cfg.ROOT_NOUN_VERB and tok.dep_ == "ROOT":
                 c, origin = _root_noun_verb(doc, tok, lx), "noun_verb"
             if c is None and cfg.SUPPORT_AMONG and tok.lemma_.lower() == "support":
@@ -73,7 +77,7 @@ def cue_candidates(doc: Doc, lx: dict, quotes, generic: bool = False):
             yield tok, c, origin
 
 
-def _headline_verb(doc: Doc, tok: Token, lx: dict) -> Cand | None:
+def _headline_verb(doc: Doc, tok: Token, lx: dict, generic: bool = False) -> Cand | None:
     """ "Conservative Icon Morton Blackwell Endorses Ted Cruz", "Ben Carson Slams Hillary
     And The Media": in a title-case line the parser takes the verb for a name; a word that
     is a precise cue verb's third person (HEADLINE_VERB_MIN_P) is the cue, the words before
@@ -91,7 +95,8 @@ def _headline_verb(doc: Doc, tok: Token, lx: dict) -> Cand | None:
     if cfg.HEADLINE_VERB_BASE and _plural_before(doc, tok):
         forms += (w,)  # "PBS Moderators Ignore ...", "Emails Reveal ..."
     lemma = next((v for v in forms if v in lx["verbs"]), None)
-    if lemma is None or lx["verbs"][lemma] < cfg.HEADLINE_VERB_MIN_P:
+    if lemma is None or (lx["verbs"][lemma] < cfg.HEADLINE_VERB_MIN_P) != generic:
+        # (``generic``: only the verbs below HEADLINE_VERB_MIN_P, for the cue model to judge)
         return None
     marks = [(text.rfind(m, ls, tok.idx), m) for m in (":", " \u2013 ", " \u2014 ", " - ")]
     lo = max([ls] + [i + len(m) for i, m in marks if i >= 0])

@@ -93,3 +93,19 @@ def test_headline_verb_read_as_plural_noun_in_a_lower_case_title(analyse, monkey
     assert doc.text[c.content[0]:c.content[1]] == "apology to senator over leaked emails"
     monkeypatch.setattr(A.settings, "HEADLINE_VERB_NOUNS", False)
     assert not [o for c, o in _title_cands(analyse, text)[1] if o in ("headline", "gen_headline")]
+
+
+CONJOINED = "Governor Reyes Praises Teachers And Denounces Budget Cuts.\n\nThe plan is new."
+
+
+def test_conjoined_headline_verbs_share_the_speaker(analyse, monkeypatch):
+    (a,) = _find(analyse, CONJOINED, "Praises")
+    assert a.source_text == "Governor Reyes"
+    assert a.content.text == "Teachers"
+    (b,) = _find(analyse, CONJOINED, "Denounces")
+    assert b.source_text == "Governor Reyes"
+    assert b.content.text == "Budget Cuts"
+    monkeypatch.setattr(A.settings, "HEADLINE_CONJOINED", False)
+    doc, cands = _title_cands(analyse, CONJOINED)
+    first = next(c for c, o in cands if doc.text[c.cue[0]:c.cue[1]] == "Praises")
+    assert doc.text[first.content[0]:first.content[1]] == "Teachers And Denounces Budget Cuts"

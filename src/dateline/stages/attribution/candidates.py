@@ -105,8 +105,21 @@ def _headline_verb(doc: Doc, tok: Token, lx: dict, generic: bool = False) -> Can
         return None
     if any(t.pos_ in ("VERB", "AUX") for t in src):
         return None
-    cs = _tok_end(tok)
     ce = le
+    if cfg.HEADLINE_CONJOINED:
+        # "Marine Le Pen Backs Trump And Denounces Clinton", "Clinton Says X, Calls Y": the
+        # second verb's speaker is the first's, and the first's content ends before it
+        if tok.i - 1 > src.start and (doc[tok.i - 1].lower_ == "and" or doc[tok.i - 1].text == ","):
+            k = next((t.i for t in src[1:] if _s_form_cue(t, lx) and doc[t.i - 1].pos_ in ("PROPN", "NOUN")), None)
+            if k is not None:
+                src = doc[src.start:k]
+        for t in doc[tok.i + 2:]:
+            if t.idx >= le:
+                break
+            if (t.lower_ == "and" or t.text == ",") and t.i + 1 < len(doc) and _s_form_cue(doc[t.i + 1], lx):
+                ce = t.idx
+                break
+    cs = _tok_end(tok)
     body = text[cs:ce]
     cs += len(body) - len(body.lstrip())
     body = text[cs:ce].rstrip()
@@ -120,6 +133,13 @@ def _headline_verb(doc: Doc, tok: Token, lx: dict, generic: bool = False) -> Can
         return None
     return Cand(cue=(tok.idx, _tok_end(tok)), cue_tok=tok.i, kind="indirect", content=(cs, cs + len(body)),
                 src=(src.start_char, src.end_char), src_head=src[-1].i)
+
+
+def _s_form_cue(t: Token, lx: dict) -> bool:
+    """A capitalised word that reads as a cue verb's third person ("Denounces", "Calls")."""
+    w = t.lower_
+    return t.text[:1].isupper() and w.endswith("s") and not w.endswith("ss") and any(
+        v in lx["verbs"] for v in (w[:-1], w[:-2], w[:-3] + "y" if w.endswith("ies") else ""))
 
 
 def _plural_before(doc: Doc, tok: Token) -> bool:

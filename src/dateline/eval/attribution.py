@@ -556,7 +556,8 @@ def cue_rows(text: str, gold: list[dict], doc) -> list[tuple[str, str, int, list
     text = A.quotations._text(doc)
     out = []
     for tok, c, origin in A.cue_candidates(doc, lx, quotes, generic=True):
-        if origin not in ("verb", "noun", "light", "stance", "gen_verb", "gen_noun", "gen_adj", "copula", "gen_light"):
+        if origin not in ("verb", "noun", "light", "stance", "gen_verb", "gen_noun", "gen_adj", "copula", "gen_light",
+                          "gen_headline"):
             continue
         y = int(any(any(s <= tok.idx < e for s, e in g["cue"]) and match(text, c.cue, g["cue"], "overlap") and (
             match(text, c.content, g["content"], "overlap") or match(text, g["content"][0], [c.content], "overlap"))

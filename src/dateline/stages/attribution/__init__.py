@@ -109,7 +109,7 @@ def extract(doc: Doc, model: dict | None = None) -> list[Attribution]:
         if origin.startswith("gen_") and any(d.cue[0] <= tok.idx < d.cue[1] for d in cands[-3:]):
             continue  # "made a statement": the noun is already in a light verb's cue
         if model is not None and origin in ("verb", "noun", "light", "stance", "gen_verb", "gen_noun", "gen_adj",
-                                            "copula", "gen_light"):
+                                            "copula", "gen_light", "gen_headline"):
             s = cue_score(model, cue_features(doc, tok, c, origin, lx, quotes, rates=model.get("rates", {})))
             if s < (cfg.CUE_KEEP_THRESHOLD if origin in ("verb", "noun", "light", "stance") else cfg.CUE_ADD_THRESHOLD):
                 continue

@@ -53,10 +53,18 @@ def cue_candidates(doc: Doc, lx: dict, quotes, generic: bool = False):
                 c, origin = _holder_phrase(doc, tok), "holder_phrase"
         elif cfg.HOLDER_PHRASES and tok.lower_ == "to" and tok.dep_ == "prep" and not _in_quote(tok.idx, quotes):
             c, origin = _holder_phrase(doc, tok), "holder_phrase"
-        elif cfg.HEADLINE_VERBS and tok.pos_ == "PROPN" and tok.lower_.endswith("s") and tok.text[:1].isupper():
+        elif cfg.HEADLINE_VERBS and tok.pos_ == "PROPN" and tok.text[:1].isupper() and (
+                tok.lower_.endswith("s") or (cfg.HEADLINE_VERB_BASE and _plural_before(doc, tok))):
             c, origin = _headline_verb(doc, tok, lx), "headline"
+            if c is None and generic and cfg.HEADLINE_VERB_GENERIC:
+                c, origin = _headline_verb(doc, tok, lx, generic=True), "gen_headline"
         elif tok.pos_ == "NOUN" and not _in_quote(tok.idx, quotes):
-            if cfg.ROOT_NOUN_VERB and tok.dep_ == "ROOT":
+            if cfg.HEADLINE_VERBS and cfg.HEADLINE_VERB_NOUNS and (
+                    (tok.tag_ == "NNS" and tok.lower_.endswith("s")) or (cfg.HEADLINE_VERB_BASE and _plural_before(doc, tok))):
+                c, origin = _headline_verb(doc, tok, lx), "headline"
+                if c is None and generic and cfg.HEADLINE_VERB_GENERIC:
+                    c, origin = _headline_verb(doc, tok, lx, generic=True), "gen_headline"
+            if c is None and cfg.ROOT_NOUN_VERB and tok.dep_ == "ROOT":
                 c, origin = _root_noun_verb(doc, tok, lx), "noun_verb"
             if c is None and cfg.SUPPORT_AMONG and tok.lemma_.lower() == "support":
                 c, origin = _support_among(doc, tok), "support_among"
@@ -69,7 +77,7 @@ def cue_candidates(doc: Doc, lx: dict, quotes, generic: bool = False):
             yield tok, c, origin
 
 
-def _headline_verb(doc: Doc, tok: Token, lx: dict) -> Cand | None:
+def _headline_verb(doc: Doc, tok: Token, lx: dict, generic: bool = False) -> Cand | None:
     """ "Conservative Icon Morton Blackwell Endorses Ted Cruz", "Ben Carson Slams Hillary
     And The Media": in a title-case line the parser takes the verb for a name; a word that
     is a precise cue verb's third person (HEADLINE_VERB_MIN_P) is the cue, the words before
@@ -79,11 +87,16 @@ def _headline_verb(doc: Doc, tok: Token, lx: dict) -> Cand | None:
     le = text.find("\n", tok.idx)
     le = len(text) if le < 0 else le
     words = [w for w in text[ls:le].split() if w[:1].isalpha()]
-    if len(words) < 4 or sum(w[0].isupper() for w in words) < 0.8 * len(words):
-        return None
+    title_case = len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    if not title_case and not (cfg.HEADLINE_VERB_NOUNS and ls == 0 and tok.pos_ == "NOUN" and len(words) >= 3):
+        return None  # (the article's title in any case: "Trump demands X resign", HEADLINE_VERB_NOUNS)
     w = tok.lower_
-    lemma = next((v for v in (w[:-1], w[:-2], w[:-3] + "y" if w.endswith("ies") else "") if v in lx["verbs"]), None)
-    if lemma is None or lx["verbs"][lemma] < cfg.HEADLINE_VERB_MIN_P:
+    forms = (w[:-1], w[:-2], w[:-3] + "y" if w.endswith("ies") else "") if w.endswith("s") else ()
+    if cfg.HEADLINE_VERB_BASE and _plural_before(doc, tok):
+        forms += (w,)  # "PBS Moderators Ignore ...", "Emails Reveal ..."
+    lemma = next((v for v in forms if v in lx["verbs"]), None)
+    if lemma is None or (lx["verbs"][lemma] < cfg.HEADLINE_VERB_MIN_P) != generic:
+        # (``generic``: only the verbs below HEADLINE_VERB_MIN_P, for the cue model to judge)
         return None
     marks = [(text.rfind(m, ls, tok.idx), m) for m in (":", " \u2013 ", " \u2014 ", " - ")]
     lo = max([ls] + [i + len(m) for i, m in marks if i >= 0])
@@ -92,8 +105,21 @@ def _headline_verb(doc: Doc, tok: Token, lx: dict) -> Cand | None:
         return None
     if any(t.pos_ in ("VERB", "AUX") for t in src):
         return None
-    cs = _tok_end(tok)
     ce = le
+    if cfg.HEADLINE_CONJOINED:
+        # "Marine Le Pen Backs Trump And Denounces Clinton", "Clinton Says X, Calls Y": the
+        # second verb's speaker is the first's, and the first's content ends before it
+        if tok.i - 1 > src.start and (doc[tok.i - 1].lower_ == "and" or doc[tok.i - 1].text == ","):
+            k = next((t.i for t in src[1:] if _s_form_cue(t, lx) and doc[t.i - 1].pos_ in ("PROPN", "NOUN")), None)
+            if k is not None:
+                src = doc[src.start:k]
+        for t in doc[tok.i + 2:]:
+            if t.idx >= le:
+                break
+            if (t.lower_ == "and" or t.text == ",") and t.i + 1 < len(doc) and _s_form_cue(doc[t.i + 1], lx):
+                ce = t.idx
+                break
+    cs = _tok_end(tok)
     body = text[cs:ce]
     cs += len(body) - len(body.lstrip())
     body = text[cs:ce].rstrip()
@@ -107,6 +133,24 @@ def _headline_verb(doc: Doc, tok: Token, lx: dict) -> Cand | None:
         return None
     return Cand(cue=(tok.idx, _tok_end(tok)), cue_tok=tok.i, kind="indirect", content=(cs, cs + len(body)),
                 src=(src.start_char, src.end_char), src_head=src[-1].i)
+
+
+def _s_form_cue(t: Token, lx: dict) -> bool:
+    """A capitalised word that reads as a cue verb's third person ("Denounces", "Calls")."""
+    w = t.lower_
+    return t.text[:1].isupper() and w.endswith("s") and not w.endswith("ss") and any(
+        v in lx["verbs"] for v in (w[:-1], w[:-2], w[:-3] + "y" if w.endswith("ies") else ""))
+
+
+def _plural_before(doc: Doc, tok: Token) -> bool:
+    """ "Hedge Funds Support", "Emails Reveal": the word before is a plural noun (its
+    subject in a headline) on the same line (HEADLINE_VERB_BASE)."""
+    if tok.i == 0:
+        return False
+    p = doc[tok.i - 1]
+    return (p.tag_ in ("NNS", "NNPS") or (p.tag_ == "NNP" and p.ent_type_ != "PERSON")) and p.lower_.endswith("s") \
+        and not p.lower_.endswith("ss") \
+        and "\n" not in p.whitespace_ and p.text[:1].isupper() == tok.text[:1].isupper()
 
 
 def _support_among(doc: Doc, tok: Token) -> Cand | None:
@@ -884,15 +928,23 @@ def _label_cues(doc: Doc, cands: list[Cand]) -> list[Cand]:
     labels = list(cfg.SPEAKER_LABEL.finditer(text))
     if cfg.DASH_LABELS:
         labels += list(cfg.DASH_LABEL.finditer(text))
+    t_end = text.find("\n")
+    t_end = len(text) if t_end < 0 else t_end
+    if cfg.TITLE_LABELS:
+        m = cfg.TITLE_LABEL.match(text)
+        if m and not any(o.start(1) == m.start(1) for o in labels):
+            labels.append(m)
     for m in labels:
         ls, le = m.start(1), m.end(1)
         colon = text.index(":", le)
         pe = text.find("\n", colon)
         pe = len(text) if pe < 0 else pe
+        title = cfg.TITLE_LABELS and pe == t_end
         body = text[colon + 1:pe].strip()
         if len(body.split()) < cfg.LABEL_MIN_WORDS:
             continue
-        if len(body.split()) < cfg.LABEL_MIN_WORDS_UNQUOTED and not any(ch in body for ch in cfg.QUOTE_CHARS + "'\u2018\u2019"):
+        if len(body.split()) < (cfg.TITLE_LABEL_MIN_WORDS_UNQUOTED if title else cfg.LABEL_MIN_WORDS_UNQUOTED) and \
+                not any(ch in body for ch in cfg.QUOTE_CHARS + "'\u2018\u2019"):
             continue  # a section head ("Cruz: Just hang on."), not a statement
         label = text[ls:le]
         words = label.split()
@@ -908,13 +960,28 @@ def _label_cues(doc: Doc, cands: list[Cand]) -> list[Cand]:
                       for t in span) or (label.isupper() and len(label) > 2) or (
             "\n" not in text[:ls].strip() and all(w[:1].isupper() for w in words))  # a headline
         if not (is_name or words[-1].lower() in heads):
-            continue
+            if not (title and _title_label_head(span, heads)):
+                continue
         cs = colon + 1 + (len(text[colon + 1:pe]) - len(text[colon + 1:pe].lstrip()))
         ce = colon + 1 + len(text[colon + 1:pe].rstrip())
-        if any(_overlap(c.cue, (ls, colon + 1)) or (c.content and c.content[0] < cs < c.content[1])
+        if any(_overlap(c.cue, (ls, colon + 1)) or (c.content and c.content[0] < cs < c.content[1]
+                                                     and not (title and c.cue[0] >= pe))
                for c in cands):
-            continue
+            continue  # (in a title, a later paragraph's cue whose content ran back into it does not count)
         c = Cand(cue=(colon, colon + 1), cue_tok=span.end if span.end < len(doc) else span.start,
                  kind="direct", content=(cs, ce), src=(span.start_char, span.end_char), src_head=span.root.i)
         out.append(c)
     return out
+
+
+def _title_label_head(span, heads: set) -> bool:
+    """ "Clinton camp:", "WSJ editorial:", "Former AG Mukasey at RNC:", "Clinton to Planned
+    Parenthood:": a title label (TITLE_LABELS) whose head (its last word, or the word before
+    its first preposition) is a name or a source noun; no word of it a verb."""
+    toks = [t for t in span if not t.is_punct]
+    if not toks or len(toks) > cfg.TITLE_LABEL_MAX_WORDS or not toks[0].text[:1].isupper():
+        return False
+    cut = next((k for k, t in enumerate(toks) if k and t.pos_ == "ADP"), len(toks))
+    head = toks[cut - 1]
+    return head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or \
+        head.lower_ in heads or head.lower_ in cfg.TITLE_LABEL_HEADS

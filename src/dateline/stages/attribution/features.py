@@ -156,4 +156,13 @@ def cue_features(doc: Doc, tok: Token, c: Cand, origin: str, lx: dict, quotes,
         last = doc[last.i - 1]
     if not (last.is_punct or last.text in cfg.QUOTE_CHARS):
         f.append("headline")  # a title line, no closing mark
+    if cfg.TITLE_FEATURE and "\n" in text and tok.idx < text.index("\n"):
+        # the article's first line, its headline ("Clinton blasts Trump", "Trump demands X
+        # resign"): a predicate there is a cue more often than in the body
+        f += ["ttl", "ttlo=" + origin]
+        if cfg.TITLE_FEATURE_CROSS:
+            # with the lemma's cue rate and whether a source and a content after it were
+            # found ("Clinton targets Trump's ...": a rare cue verb with both)
+            f += ["ttlr=" + bucket(key), "ttls=%d|%s" % (c.src_head is not None,
+                                                         "after" if c.content is not None and c.content[0] >= tok.idx else "other")]
     return f

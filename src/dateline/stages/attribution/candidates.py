@@ -47,6 +47,9 @@ def cue_candidates(doc: Doc, lx: dict, quotes, generic: bool = False):
                         if lc is not None:
                             yield tok, lc, "gen_light"
                     c, origin = _verb_cue(doc, tok, lx, quotes, force=True), "gen_verb"
+        elif cfg.HEARSAY_ADVERBS and tok.lower_ in cfg.HEARSAY_ADVERBS and tok.dep_ == "advmod" \
+                and not _in_quote(tok.idx, quotes):
+            c, origin = _hearsay_adverb(doc, tok, lx), "hearsay"
         elif cfg.POLL_PHRASES and tok.lower_ in ("in", "by") and not _in_quote(tok.idx, quotes):
             c, origin = _poll_phrase(doc, tok, lx), "poll"
             if c is None and cfg.HOLDER_PHRASES and tok.lower_ == "in":
@@ -75,6 +78,29 @@ def cue_candidates(doc: Doc, lx: dict, quotes, generic: bool = False):
         if c is not None:
             used_cue_toks.add(c.cue_tok)
             yield tok, c, origin
+
+
+def _hearsay_adverb(doc: Doc, tok: Token, lx: dict) -> Cand | None:
+    """ "The FBI is reportedly making arrangements to ...", "X has reportedly amassed ...": a
+    hearsay adverb on a finite clause's verb that is no precise cue itself is the cue (with
+    the auxiliaries right before it), with no source; the content is the whole clause
+    (HEARSAY_ADVERBS)."""
+    v = tok.head
+    if v.i == tok.i or v.pos_ not in ("VERB", "AUX") or lx["verbs"].get(v.lemma_.lower(), 0.0) >= cfg.CUE_STRONG_PRECISION:
+        return None
+    subj = next((k for k in v.children if k.dep_ in ("nsubj", "nsubjpass") and k.i < tok.i), None)
+    if subj is None or subj.lower_ in cfg.REL_PRONOUNS:
+        return None
+    lo, hi = subj.left_edge.i, v.right_edge.i
+    while hi > lo and (doc[hi].is_punct or doc[hi].is_space) and doc[hi].text not in cfg.QUOTE_CHARS:
+        hi -= 1
+    if hi <= tok.i:
+        return None
+    first = tok
+    while first.i - 1 > subj.i and doc[first.i - 1].dep_ in ("aux", "auxpass") and doc[first.i - 1].head.i == v.i:
+        first = doc[first.i - 1]
+    return Cand(cue=(first.idx, _tok_end(tok)), cue_tok=tok.i, kind="indirect",
+                content=(doc[lo].idx, _tok_end(doc[hi])))
 
 
 def _headline_verb(doc: Doc, tok: Token, lx: dict, generic: bool = False) -> Cand | None:
@@ -260,6 +286,12 @@ def _verb_cue(doc: Doc, tok: Token, lx: dict, quotes, force: bool = False) -> Ca
                 content = (min(content[0], doc[src_tok.left_edge.i].idx), content[1])
                 src_tok = root
     src_span = _np_span(doc, src_tok, exclude=tok) if src_tok is not None else None
+    if cfg.SPLIT_OVER_CUE and src_tok is None and content[0] < tok.idx and content[1] > _tok_end(tok) and \
+            (p or 0.0) >= cfg.CUE_STRONG_PRECISION and lemma not in cfg.RAISING_VERBS and \
+            not any(ch.dep_ in ("nsubjpass", "auxpass") for ch in tok.children):
+        split = _split_over_cue(doc, tok, content)
+        if split is not None:
+            content, src_span, src_tok = split
     origin = _quoting_origin(doc, tok, content, lx)
     if origin is not None:  # "X said, quoting Y, that ...": Y's words, X the channel
         origin_span, content = origin
@@ -297,6 +329,62 @@ def _verb_cue(doc: Doc, tok: Token, lx: dict, quotes, force: bool = False) -> Ca
     if lemma in lx["evidential"] and src_tok is not None and _is_evidence(src_tok, lx):
         c.kind = "evidential"
     return c
+
+
+def _split_over_cue(doc: Doc, tok: Token, content: tuple[int, int]):
+    """A precise cue verb with no subject whose content runs over the verb itself: the
+    parser hung the speaker inside a clause ("RoseAnn X, director of Y, a union that ...,
+    also said her group ...", "Jeffrey X, a rabbi helping to organize the boycott, said he
+    ...", '"A," said David X, a confidant who heads Y'). After a quotation the words after
+    the verb are the speaker and the quotation the content; else the words before the verb
+    are the speaker (their first stretch before a comma holds no verb) and the words after
+    it the content (SPLIT_OVER_CUE). Returns (content, source span, source head) or None."""
+    text = _text(doc)
+    first = _left_modifiers(doc, tok)
+    before = text[content[0]:first.idx].rstrip().rstrip(",").rstrip()
+    if not before:
+        return None
+    sent = tok.sent
+    if before[-1:] in cfg.QUOTE_CHARS or before.endswith("''"):
+        # '"A," said X, ...': the speaker runs to the sentence end or the next quotation
+        lo = tok.i + 1
+        hi = lo
+        while hi < sent.end and doc[hi].text not in cfg.QUOTE_CHARS + "''``" and doc[hi].text not in (".", ";", "!", "?") \
+                and "\n" not in doc[hi].text:
+            hi += 1
+        hi -= 1
+        while hi >= lo and (doc[hi].is_punct or doc[hi].is_space):
+            hi -= 1
+        if hi < lo or doc[lo].pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM"):
+            return None
+        head = next((t for t in doc[lo:hi + 1] if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+        if head is None:
+            return None
+        while head.dep_ in ("compound", "flat") and lo <= head.head.i <= hi and head.head.i > head.i:
+            head = head.head
+        return (content[0], content[0] + len(before)), (doc[lo].idx, _tok_end(doc[hi])), head
+    span = doc.char_span(content[0], content[0] + len(before), alignment_mode="expand")
+    if span is None or not len(span) or span.start < sent.start:
+        return None
+    lead = []
+    for t in span:
+        if t.text in (",", "\u2014", "--", "(") or "\n" in t.text:
+            break
+        lead.append(t)
+    if not lead or any(t.pos_ in ("VERB", "AUX") for t in lead):
+        return None
+    head = next((t for t in lead if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+    if head is None:
+        return None
+    while head.dep_ in ("compound", "flat") and head.head.i in range(lead[0].i, lead[-1].i + 1) and head.head.i > head.i:
+        head = head.head
+    comp = next((k for k in tok.children if k.dep_ in ("ccomp", "xcomp") and k.i > tok.i), None)
+    lo = comp.left_edge.i if comp is not None and comp.left_edge.i > tok.i else tok.i + 1
+    while lo < len(doc) and (doc[lo].is_punct and doc[lo].text not in cfg.QUOTE_CHARS or doc[lo].is_space):
+        lo += 1
+    if lo >= len(doc) or doc[lo].idx >= content[1]:
+        return None
+    return (doc[lo].idx, content[1]), (span.start_char, span.end_char), head
 
 
 def _as_clause(doc: Doc, tok: Token) -> tuple[int, int] | None:

@@ -252,7 +252,8 @@ def _control_object(verb: Token, xcomp: Token) -> Token | None:
         return None
     for ch in verb.children:
         if ch.i < xcomp.i and ch.i > verb.i and ch.dep_ in ("dobj", "dative") and (
-                ch.pos_ in ("PROPN", "PRON") or _holder_like(ch)):
+                ch.pos_ in ("PROPN", "PRON") or _holder_like(ch) or (
+                ch.pos_ == "NOUN" and verb.lemma_.lower() in cfg.CAUSATIVE_CONTROL)):
             return ch
         if ch.i < xcomp.i and ch.i > verb.i and ch.dep_ == "prep" and ch.lower_ == "on":
             g = next((g for g in ch.children if g.dep_ == "pobj"), None)
@@ -385,6 +386,8 @@ def _raised_subject(doc: Doc, c: Cand, tok: Token) -> None:
         subj = next((ch for ch in tok.children if ch.dep_ == "nsubjpass"), None)
         if subj is None:
             return
+    elif cfg.PASSIVE_AS_SUBJECT and _passive_with_predicate(tok):
+        subj = next(ch for ch in tok.children if ch.dep_ == "nsubjpass")
     else:
         return
     if subj.lower_ in cfg.REL_PRONOUNS or subj.i > tok.i or c.content[0] < _tok_end(tok):
@@ -396,6 +399,15 @@ def _raised_subject(doc: Doc, c: Cand, tok: Token) -> None:
         c.src, c.src_head = _np_span(doc, agent), agent.i
     else:
         c.src, c.src_head = None, None
+
+
+def _passive_with_predicate(tok: Token) -> bool:
+    """ "X was declared the winner", "X has been widely condemned as Y", "X is listed as Y": a
+    passive verb with its subject before it and a predicate after it ("as" phrase, object
+    predicate or attribute; see PASSIVE_AS_SUBJECT)."""
+    return any(ch.dep_ == "nsubjpass" and ch.i < tok.i for ch in tok.children) and any(
+        ch.i > tok.i and ((ch.dep_ == "prep" and ch.lower_ == "as") or ch.dep_ in ("oprd", "attr"))
+        for ch in tok.children)
 
 
 def _is_source_like(tok: Token) -> bool:

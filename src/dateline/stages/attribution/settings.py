@@ -536,7 +536,8 @@ SUBJECT_CONTROL = {"promise", "vow", "threaten", "pledge", "offer"}
 CAUSATIVE_CONTROL = {"lead", "prompt", "force", "leave", "require", "push"}
 COLON_GAP = re.compile(r"[^\n.;!?\"\u201c\u201d]{1,60}:\s*")  # the cue's own words, then a colon
 # _trim_overrun looks for a sentence end between a content and the next attribution: the
-# period of an abbreviation ("Mrs. Clinton", "U.S.") is not one.
+# period of an abbreviation ("Mrs. Clinton", "U.S.") is not one (PolNeAR held-out train,
+# refitted: 0.7444 -> 0.7452).
 OVERRUN_ABBREV = True
 SENT_BREAK = re.compile(r"[.!?][\"'\u201d\u2019]*\s|\n")  # a sentence or paragraph ends here
 DASH_AUTHOR = re.compile(r"[^\S\n]*([\u2015\u2014\u2013]|--)[^\S\n]*([A-Z][^\n,.;:()\u201c\u201d\"\u00a0]{1,60})")

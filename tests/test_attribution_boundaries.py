@@ -144,11 +144,11 @@ def test_object_of_a_control_verb_is_in_the_content(analyse, switch):
 def test_an_abbreviation_period_does_not_end_a_content_before_a_nested_report(analyse, switch):
     # OVERRUN_ABBREV: "Dr." inside the content is no sentence end, so the content runs on
     # over the nested "officials said" and that report stays inside it
-    text = ('The report concluded that Dr. Lopez had kept the files in a country that officials '
-            'said was "a hostile power."')
-    a = _att(analyse, text, "concluded")
+    text = ('The report found that Dr. Lopez had hidden the files in a country which, officials '
+            'said, was "a hostile power."')
+    a = _att(analyse, text, "found")
     assert a.content.text.endswith('"a hostile power."')
     assert not [b for b in analyse(text)._.attributions if b.cue.text == "said"]
     switch("OVERRUN_ABBREV", False)
-    a = _att(analyse, text, "concluded")
-    assert a.content.text == "that Dr. Lopez had kept the files in a country"
+    a = _att(analyse, text, "found")
+    assert a.content.text == "that Dr. Lopez had hidden the files in a country"

@@ -285,6 +285,12 @@ def _same_entity(p, g, mention_spans) -> bool:
     return False
 
 
+def _as_predictions(rels: list[dict]) -> list[dict]:
+    """An annotator's relations in the shape of a system's predictions (one span each)."""
+    return [{"source": (r["source"][0][0], r["source"][-1][1]) if r["source"] else None,
+             "cue": (r["cue"][0][0], r["cue"][-1][1]), "content": r["content"], "entity": None} for r in rels]
+
+
 def annotator_agreement(data: Path, splits=("train", "dev")) -> dict:
     """How far PolNeAR's own annotators agree, as a reference for the system figures: on
     every article with two or more annotation files, the second annotator's relations are
@@ -296,10 +302,7 @@ def annotator_agreement(data: Path, splits=("train", "dev")) -> dict:
             if len(anns) < 2:
                 continue
             text = txt.read_text(encoding="utf-8")
-            preds = [{"source": (r["source"][0][0], r["source"][-1][1]) if r["source"] else None,
-                      "cue": (r["cue"][0][0], r["cue"][-1][1]), "content": r["content"], "entity": None}
-                     for r in load_ann(anns[1])]
-            sc.add(text, preds, load_ann(anns[0]))
+            sc.add(text, _as_predictions(load_ann(anns[1])), load_ann(anns[0]))
             n += 1
     o, e = sc.triple["overlap"], sc.triple["exact"]
     return {"articles": n, "splits": list(splits), "triple_overlap": {"P": round(o.p, 4), "R": round(o.r, 4),
@@ -324,10 +327,6 @@ def annotator_comparison(data: Path, parsed_train=None, parsed_dev=None) -> dict
     if any(name in twice for name, *_ in dev):
         models["all"] = fit_cue_model(rows)
 
-    def as_pred(rels):
-        return [{"source": (r["source"][0][0], r["source"][-1][1]) if r["source"] else None,
-                 "cue": (r["cue"][0][0], r["cue"][-1][1]), "content": r["content"], "entity": None} for r in rels]
-
     sc = {k: Scorer() for k in ("annotator B vs A", "dateline vs A", "dateline vs B")}
     n = 0
     for split, docs in (("train", train), ("dev", dev)):
@@ -341,7 +340,7 @@ def annotator_comparison(data: Path, parsed_train=None, parsed_dev=None) -> dict
             for m in doc._.mentions or []:
                 spans[m.entity_id].append((m.start, m.end))
             p = ours(doc)
-            sc["annotator B vs A"].add(text, as_pred(b), a)
+            sc["annotator B vs A"].add(text, _as_predictions(b), a)
             sc["dateline vs A"].add(text, p, a, spans)
             sc["dateline vs B"].add(text, p, b, spans)
             n += 1
